@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as command from "@pulumi/command";
+import { script } from "../util/shell";
+import { parseBootstrapOutput } from "./bootstrap-output";
+import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest } from "./runner";
+
+/** Migrate: openauthctl applies its embedded migrations; the DSN comes from the environment. */
+export const MIGRATE_SCRIPT = script(
+    `"./$TESSERAL_OPENAUTHCTL" migrate up -d "$TESSERAL_DSN"`,
+    `"./$TESSERAL_OPENAUTHCTL" migrate version -d "$TESSERAL_DSN"`,
+);
+
+/** Bootstrap: prints one line with the project id, e-mail and a live password. */
+export const BOOTSTRAP_SCRIPT = script(
+    `exec "./$TESSERAL_OPENAUTHCTL" bootstrap --database "$TESSERAL_DSN" \\`,
+    `  --session-kms-key-id "$TESSERAL_SESSION_KMS_KEY_ID" --root-user-email "$TESSERAL_ROOT_USER_EMAIL" \\`,
+    `  --console-domain "$TESSERAL_CONSOLE_DOMAIN" --vault-domain "$TESSERAL_VAULT_DOMAIN"`,
+);
+
+/**
+ * Every input of the bootstrap step but `triggers`: changes to them (a new source ref, a new
+ * e-mail, a rotated DSN) must never run bootstrap again. Only a different database does.
+ */
+export const BOOTSTRAP_IGNORED_INPUTS = [
+    "create", "update", "delete", "environment", "dir", "interpreter", "logging", "stdin",
+    "addPreviousOutputInEnv", "archivePaths", "assetPaths",
+];
+
+/** Runs openauthctl on the deploying machine, for a database it can reach. */
+export class LocalRunner implements DatabaseRunner {
+    public readonly openauthctlArchitecture = undefined;
+
+    migrate(name: string, req: MigrateRequest, parent: pulumi.Resource): pulumi.Resource {
+        return new command.local.Command(name, {
+            create: MIGRATE_SCRIPT,
+            environment: { TESSERAL_OPENAUTHCTL: req.openauthctl.binaryPath, TESSERAL_DSN: req.dsn },
+            triggers: [req.openauthctlFingerprint, req.databaseIdentity],
+            addPreviousOutputInEnv: false,
+        }, { parent, dependsOn: [req.openauthctl, ...req.dependsOn] });
+    }
+
+    bootstrap(name: string, req: BootstrapRequest, parent: pulumi.Resource): BootstrapOutputs {
+        const step = new command.local.Command(name, {
+            create: BOOTSTRAP_SCRIPT,
+            environment: {
+                TESSERAL_OPENAUTHCTL: req.openauthctl.binaryPath,
+                TESSERAL_DSN: req.dsn,
+                TESSERAL_SESSION_KMS_KEY_ID: req.sessionKmsKeyId,
+                TESSERAL_ROOT_USER_EMAIL: req.rootUserEmail,
+                TESSERAL_CONSOLE_DOMAIN: req.consoleDomain,
+                TESSERAL_VAULT_DOMAIN: req.vaultDomain,
+            },
+            triggers: [req.databaseIdentity],
+            logging: "none",
+            addPreviousOutputInEnv: false,
+        }, {
+            parent,
+            dependsOn: [req.openauthctl, ...req.dependsOn],
+            additionalSecretOutputs: ["stdout", "stderr"],
+            ignoreChanges: BOOTSTRAP_IGNORED_INPUTS,
+        });
+        return bootstrapOutputs(step, step.stdout);
+    }
+}
+
+/** Splits bootstrap's secret line into outputs: the id and e-mail are not secret; the password stays secret. */
+export function bootstrapOutputs(step: pulumi.Resource, stdout: pulumi.Output<string>): BootstrapOutputs {
+    const parsed = pulumi.secret(stdout).apply(parseBootstrapOutput);
+    return {
+        dogfoodProjectId: pulumi.unsecret(parsed.dogfoodProjectId),
+        bootstrapUserEmail: pulumi.unsecret(parsed.bootstrapUserEmail),
+        bootstrapUserPassword: pulumi.secret(parsed.bootstrapUserPassword),
+        step,
+    };
+}

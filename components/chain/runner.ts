@@ -1,0 +1,47 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Architecture } from "../config/settings";
+import { GoBinary } from "../build/go-binary";
+
+/** What migrate needs, whichever runner carries it out. */
+export interface MigrateRequest {
+    openauthctl: GoBinary;
+    /** PostgreSQL URL; secret. */
+    dsn: pulumi.Output<string>;
+    /** Changes only when the database is a different one (e.g. the RDS resource id). */
+    databaseIdentity: pulumi.Input<string>;
+    /** Fingerprint of openauthctl (its embedded migrations included). */
+    openauthctlFingerprint: string;
+    dependsOn: pulumi.Resource[];
+}
+
+/** What bootstrap needs: the migrated database and the settings it writes into the dogfood project. */
+export interface BootstrapRequest {
+    openauthctl: GoBinary;
+    dsn: pulumi.Output<string>;
+    databaseIdentity: pulumi.Input<string>;
+    sessionKmsKeyId: pulumi.Input<string>;
+    rootUserEmail: string;
+    consoleDomain: string;
+    vaultDomain: string;
+    dependsOn: pulumi.Resource[];
+}
+
+export interface BootstrapOutputs {
+    dogfoodProjectId: pulumi.Output<string>;
+    bootstrapUserEmail: pulumi.Output<string>;
+    /** Secret from the moment it exists. */
+    bootstrapUserPassword: pulumi.Output<string>;
+    /** The step later steps wait for. */
+    step: pulumi.Resource;
+}
+
+/**
+ * Where migrate and bootstrap run. `local` runs openauthctl on the deploying machine; `lambda`
+ * (the in-VPC ops function) plugs in here with the data plane.
+ */
+export interface DatabaseRunner {
+    /** The platform openauthctl must be built for: undefined = the deploying machine. */
+    readonly openauthctlArchitecture: Architecture | undefined;
+    migrate(name: string, request: MigrateRequest, parent: pulumi.Resource): pulumi.Resource;
+    bootstrap(name: string, request: BootstrapRequest, parent: pulumi.Resource): BootstrapOutputs;
+}

@@ -1,0 +1,48 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+/** Tesseral's KMS purposes and the API setting that names each key (tesseral-facts.md). */
+export const KMS_PURPOSES = {
+    session: "API_SESSION_KMS_KEY_ID",
+    intermediateSession: "API_INTERMEDIATE_SESSION_KMS_KEY_ID",
+    googleOAuthClientSecrets: "API_GOOGLE_OAUTH_CLIENT_SECRETS_KMS_KEY_ID",
+    microsoftOAuthClientSecrets: "API_MICROSOFT_OAUTH_CLIENT_SECRETS_KMS_KEY_ID",
+    githubOAuthClientSecrets: "API_GITHUB_OAUTH_CLIENT_SECRETS_KMS_KEY_ID",
+    oidcClientSecrets: "API_OIDC_CLIENT_SECRETS_KMS_KEY_ID",
+    authenticatorAppSecrets: "API_AUTHENTICATOR_APP_SECRETS_KMS_KEY_ID",
+} as const;
+
+export type KmsPurpose = keyof typeof KMS_PURPOSES;
+
+/** `alias/<stack>-tesseral-<purpose in kebab case>`. */
+export function kmsAliasName(stack: string, purpose: KmsPurpose): string {
+    return `alias/${stack}-tesseral-${purpose.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+export interface KeysArgs {
+    protect: boolean;
+}
+
+/** One symmetric encrypt/decrypt key per purpose, rotation on, a 30-day deletion window. */
+export class Keys extends pulumi.ComponentResource {
+    public readonly keys: Record<KmsPurpose, aws.kms.Key>;
+
+    constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tesseral-aws:index:Keys", name, {}, opts);
+        const stack = pulumi.getStack();
+        const keys = {} as Record<KmsPurpose, aws.kms.Key>;
+        for (const purpose of Object.keys(KMS_PURPOSES) as KmsPurpose[]) {
+            const key = new aws.kms.Key(`${name}-${purpose}`, {
+                description: `Tesseral ${purpose} (${stack})`,
+                keyUsage: "ENCRYPT_DECRYPT",
+                customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+            }, { parent: this, retainOnDelete: args.protect });
+            new aws.kms.Alias(`${name}-${purpose}`, { name: kmsAliasName(stack, purpose), targetKeyId: key.keyId }, { parent: this });
+            keys[purpose] = key;
+        }
+        this.keys = keys;
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,13 @@
+export { Tesseral } from "./tesseral";
+export { DeployChain, DeployChainArgs } from "./chain/deploy-chain";
+export { GoBinary, GoBinaryArgs } from "./build/go-binary";
+export { SpaBuild, SpaBuildArgs } from "./build/spa-build";
+export { TesseralSource, TesseralSourceArgs } from "./source/source";
+export { Network } from "./data/network";
+export { Database } from "./data/database";
+export { Keys } from "./data/keys";
+export { ConfigError } from "./config/errors";
+export { parseSettings } from "./config/parse";
+export { readStackConfig, loadSettings } from "./config/stack";
+export * from "./config/settings";
+export { parseBootstrapOutput, BootstrapResult } from "./chain/bootstrap-output";

@@ -1,0 +1,74 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DeployChain } from "./chain/deploy-chain";
+import { selectRunner } from "./chain/select-runner";
+import { parseSettings } from "./config/parse";
+import { Settings, TesseralArgs } from "./config/settings";
+import { nodeEnvironment } from "./config/stack";
+import { assertDeployable } from "./config/supported";
+import { Database } from "./data/database";
+import { Keys } from "./data/keys";
+import { Network } from "./data/network";
+
+/**
+ * Tesseral on your AWS account: builds it from source, provisions the data plane, migrates and
+ * bootstraps the database, and builds the SPAs.
+ *
+ * @example
+ * const auth = new Tesseral("auth", { domain: "auth.example.com", rootUserEmail: "admin@example.com" });
+ * export const consoleUrl = auth.consoleUrl;
+ */
+export class Tesseral extends pulumi.ComponentResource {
+    public readonly settings: Settings;
+    public readonly consoleUrl: pulumi.Output<string>;
+    public readonly vaultUrl: pulumi.Output<string>;
+    public readonly backendApiUrl: pulumi.Output<string>;
+    public readonly configApiUrl: pulumi.Output<string>;
+    public readonly userContentBaseUrl: pulumi.Output<string>;
+    public readonly dogfoodProjectId: pulumi.Output<string>;
+    public readonly bootstrapUserEmail: pulumi.Output<string | undefined>;
+    /** Secret. */
+    public readonly bootstrapUserPassword: pulumi.Output<string | undefined>;
+    public readonly chain: DeployChain;
+
+    constructor(name: string, args: TesseralArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validate everything before the first resource (this component included) exists.
+        const settings = parseSettings(args, nodeEnvironment);
+        assertDeployable(settings);
+        const runner = selectRunner(settings.runner);
+        super("tesseral-aws:index:Tesseral", name, {}, opts);
+        this.settings = settings;
+
+        // 1. Network and keys.
+        const network = new Network(`${name}-network`, { network: settings.network }, { parent: this });
+        const keys = new Keys(`${name}-keys`, { protect: settings.protect }, { parent: this });
+
+        // 2. PostgreSQL, reachable from the API and the runner only.
+        const database = new Database(`${name}-db`, {
+            database: settings.database, protect: settings.protect, vpcId: network.vpcId,
+            privateSubnetIds: network.privateSubnetIds,
+            clientSecurityGroupIds: [network.apiSecurityGroup.id, network.runnerSecurityGroup.id],
+        }, { parent: this });
+
+        // 3. The deploy chain: build, migrate, bootstrap once, build the SPAs.
+        this.chain = new DeployChain(`${name}-chain`, {
+            settings, runner, dsn: database.dsn, databaseIdentity: database.identity,
+            sessionKmsKeyId: keys.keys.session.keyId, databaseReady: [database],
+        }, { parent: this });
+
+        // 4. Outputs.
+        this.consoleUrl = pulumi.output(`https://${settings.consoleDomain}`);
+        this.vaultUrl = pulumi.output(`https://${settings.vaultDomain}`);
+        this.backendApiUrl = pulumi.output(`https://${settings.backendApiDomain}`);
+        this.configApiUrl = pulumi.output(`https://${settings.configApiDomain}`);
+        this.userContentBaseUrl = pulumi.output(`https://${settings.userContentDomain}`);
+        this.dogfoodProjectId = this.chain.dogfoodProjectId;
+        this.bootstrapUserEmail = this.chain.bootstrapUserEmail;
+        this.bootstrapUserPassword = this.chain.bootstrapUserPassword;
+        this.registerOutputs({
+            consoleUrl: this.consoleUrl, vaultUrl: this.vaultUrl, backendApiUrl: this.backendApiUrl,
+            configApiUrl: this.configApiUrl, userContentBaseUrl: this.userContentBaseUrl,
+            dogfoodProjectId: this.dogfoodProjectId, bootstrapUserEmail: this.bootstrapUserEmail,
+            bootstrapUserPassword: this.bootstrapUserPassword,
+        });
+    }
+}
