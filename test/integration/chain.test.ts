@@ -1,0 +1,186 @@
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
+import { spawn, ChildProcess } from "child_process";
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { ExecutingEngine } from "../support/engine";
+import { evaluateProgram, Evaluation } from "../support/evaluate";
+import { copyFixture, gitCommitAll, hostArchitecture } from "../support/fixture";
+import { startPostgres, TestPostgres } from "../support/postgres";
+import { isSecret, nonSecretStrings, plain } from "../support/values";
+
+const DB_PASSWORD = "layer3DbPassword0123456789";
+const PG_PORT = 54631;
+const API_PORT = 18431;
+
+/** Layer 3: the build → migrate → bootstrap → console chain really executed; AWS mocked. @integration */
+describe("deploy chain, run for real @integration", function () {
+    this.timeout(15 * 60 * 1000);
+
+    let pg: TestPostgres;
+    let src: string;
+    let projectDir: string;
+    let engine: ExecutingEngine;
+    let first: Evaluation;
+
+    const config = (source: Record<string, unknown>) => ({
+        domain: "auth.example.com",
+        rootUserEmail: "root@example.com",
+        runner: "local",
+        protect: "false",
+        api: { architecture: hostArchitecture() },
+        source,
+    });
+    const up = (source: Record<string, unknown>) =>
+        evaluateProgram({ config: config(source), mocks: engine.mocks(), onRecorder: engine.attach });
+
+    before(async () => {
+        pg = await startPostgres(PG_PORT);
+        await pg.createOwnedDatabase("tesseral", DB_PASSWORD, "tesseral");
+        src = copyFixture();
+        projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-project-"));
+        engine = new ExecutingEngine(projectDir, (type) => {
+            if (type === "aws:rds/instance:Instance") return { address: "127.0.0.1", port: PG_PORT, resourceId: "db-LOCALTEST" };
+            if (type === "random:index/randomPassword:RandomPassword") return { result: pulumi.secret(DB_PASSWORD) };
+            return undefined;
+        });
+        first = await up({ path: src });
+    });
+
+    after(async () => {
+        await pg?.stop();
+    });
+
+    it("ran every step once, in order", async () => {
+        expect(Object.fromEntries(engine.actions)).to.deep.equal({
+            "tesseral-chain-api-build": "create",
+            "tesseral-chain-openauthctl-build": "create",
+            "tesseral-chain-migrate": "create",
+            "tesseral-chain-bootstrap": "create",
+            "tesseral-chain-vault-ui-build": "create",
+            "tesseral-chain-console-build": "create",
+        });
+    });
+
+    it("built an api that, started through the Lambda bootstrap wrapper with API_SERVE_ADDR, answers its health path", async () => {
+        const dir = path.join(projectDir, ".tesseral", "dev", "api");
+        expect(fs.statSync(path.join(dir, "api")).mode & 0o111).to.not.equal(0);
+        const child = spawn(path.join(dir, "bootstrap"), [], { env: { PATH: process.env.PATH, API_SERVE_ADDR: `127.0.0.1:${API_PORT}` }, stdio: "ignore" });
+        try {
+            const { status, body } = await getWithRetry(`http://127.0.0.1:${API_PORT}/api/internal/health`, child);
+            expect(status).to.equal(200);
+            expect(body).to.equal("ok");
+        } finally {
+            child.kill();
+        }
+    });
+
+    it("migrated the schema", async () => {
+        const rows = await pg.query<{ version: string; dirty: boolean }>("select version, dirty from schema_migrations");
+        expect(rows).to.deep.equal([{ version: "2", dirty: false }]);
+        const tables = await pg.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by 1");
+        expect(tables.map((t) => t.table_name)).to.include.members(["projects", "users", "sessions"]);
+    });
+
+    it("bootstrapped once, and exported the project id, the e-mail and the password (secret)", async () => {
+        const projects = await pg.query<{ id: string }>("select id from projects");
+        expect(projects).to.have.length(1);
+        expect(first.stackOutputs.dogfoodProjectId).to.equal(projects[0].id);
+        expect(first.stackOutputs.bootstrapUserEmail).to.equal("root@example.com");
+        expect(isSecret(first.stackOutputs.bootstrapUserPassword)).to.equal(true);
+        expect(plain(first.stackOutputs.bootstrapUserPassword)).to.match(/^this_is_a_very_sensitive_password_[0-9a-f]{32}$/);
+    });
+
+    it("built the console with the project id and the vault URL baked in", async () => {
+        const js = fs.readFileSync(path.join(projectDir, ".tesseral", "dev", "console", "public", "index.js"), "utf8");
+        expect(js).to.include(first.stackOutputs.dogfoodProjectId as string);
+        expect(js).to.include("https://vault.console.auth.example.com");
+        expect(fs.existsSync(path.join(projectDir, ".tesseral", "dev", "vault-ui", "public", "index.html"))).to.equal(true);
+    });
+
+    it("never shows the password: not in a command string, a log line or a non-secret value", async () => {
+        const password = plain(first.stackOutputs.bootstrapUserPassword) as string;
+        for (const r of first.recorder.resources) {
+            expect(String((plain(r.inputs) as Record<string, unknown>).create ?? ""), r.name).to.not.include(password);
+            for (const s of nonSecretStrings(r.inputs)) expect(s.value, `${r.name} ${s.path}`).to.not.include(password);
+            for (const s of nonSecretStrings(r.outputs ?? {})) expect(s.value, `${r.name} ${s.path}`).to.not.include(password);
+        }
+        for (const s of nonSecretStrings(first.stackOutputs)) expect(s.value, s.path).to.not.include(password);
+        expect(engine.log.filter((l) => l.includes(password))).to.deep.equal([]);
+        expect(engine.log.some((l) => l.includes(DB_PASSWORD))).to.equal(false);
+        // The DSN reached migrate and bootstrap through their environment, as a secret.
+        const migrate = first.recorder.named("tesseral-chain-migrate");
+        expect(isSecret((migrate.inputs.environment as Record<string, unknown>).TESSERAL_DSN)).to.equal(true);
+    });
+
+    it("does nothing on a second up with the same inputs", async () => {
+        const second = await up({ path: src });
+        expect([...engine.actions.values()].every((a) => a === "same"), JSON.stringify([...engine.actions])).to.equal(true);
+        expect(second.stackOutputs.dogfoodProjectId).to.equal(first.stackOutputs.dogfoodProjectId);
+    });
+
+    it("re-runs only the console build when a console file changes", async () => {
+        fs.appendFileSync(path.join(src, "console", "src", "app.js"), "\n// changed\n");
+        await up({ path: src });
+        expect(changedSteps(engine)).to.deep.equal(["tesseral-chain-console-build"]);
+    });
+
+    it("re-runs the openauthctl build and migrate, not bootstrap, when a migration changes", async () => {
+        const dir = path.join(src, "cmd", "openauthctl", "migrations");
+        fs.writeFileSync(path.join(dir, "000003_audit.up.sql"), "CREATE TABLE audit_events (id text primary key);\n");
+        fs.writeFileSync(path.join(dir, "000003_audit.down.sql"), "DROP TABLE audit_events;\n");
+        await up({ path: src });
+        expect(changedSteps(engine)).to.deep.equal(["tesseral-chain-migrate", "tesseral-chain-openauthctl-build"]);
+        expect(await pg.query("select version from schema_migrations")).to.deep.equal([{ version: "3" }]);
+        expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
+    });
+
+    it("re-runs only the api build when API Go code changes", async () => {
+        const file = path.join(src, "internal", "apiserver", "apiserver.go");
+        fs.appendFileSync(file, "\n// changed\n");
+        await up({ path: src });
+        expect(changedSteps(engine)).to.deep.equal(["tesseral-chain-api-build"]);
+    });
+
+    it("rebuilds everything for a new source ref but never runs bootstrap again", async () => {
+        const refA = gitCommitAll(src, "a");
+        await up({ git: `file://${src}`, ref: refA });
+        expect(changedSteps(engine)).to.deep.equal([
+            "tesseral-chain-api-build", "tesseral-chain-console-build", "tesseral-chain-migrate",
+            "tesseral-chain-openauthctl-build", "tesseral-chain-source-clone", "tesseral-chain-vault-ui-build",
+        ]);
+        fs.appendFileSync(path.join(src, "vault-ui", "src", "app.js"), "\n// b\n");
+        const refB = gitCommitAll(src, "b");
+        const third = await up({ git: `file://${src}`, ref: refB });
+        expect(changedSteps(engine)).to.include.members(["tesseral-chain-api-build", "tesseral-chain-openauthctl-build", "tesseral-chain-migrate"]);
+        expect(engine.actions.get("tesseral-chain-bootstrap")).to.equal("same");
+        expect(third.stackOutputs.dogfoodProjectId).to.equal(first.stackOutputs.dogfoodProjectId);
+        expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
+    });
+});
+
+function changedSteps(engine: ExecutingEngine): string[] {
+    return [...engine.actions].filter(([, a]) => a !== "same").map(([n]) => n).sort();
+}
+
+async function getWithRetry(url: string, child: ChildProcess): Promise<{ status: number; body: string }> {
+    let exited = false;
+    child.on("exit", () => { exited = true; });
+    for (let i = 0; i < 100; i++) {
+        if (exited) throw new Error("the api exited before answering");
+        try {
+            return await new Promise((resolve, reject) => {
+                http.get(url, (res) => {
+                    let body = "";
+                    res.on("data", (c) => { body += c; });
+                    res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+                }).on("error", reject);
+            });
+        } catch {
+            await new Promise((r) => setTimeout(r, 100));
+        }
+    }
+    throw new Error(`no answer from ${url}`);
+}

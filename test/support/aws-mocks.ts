@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Outputs AWS would compute, for the resources the program reads them from. Deterministic. */
+export function awsOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    const arn = (service: string, resource: string) => `arn:aws:${service}:us-west-2:123456789012:${resource}`;
+    switch (type) {
+        case "awsx:ec2:Vpc":
+            return {
+                vpcId: "vpc-0a1b2c3d4e5f60718",
+                privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
+                publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
+            };
+        case "aws:kms/key:Key":
+            return { keyId: `key-${name}`, arn: arn("kms", `key/key-${name}`) };
+        case "aws:rds/instance:Instance":
+            return { address: `${name}.abcdefghij.us-west-2.rds.amazonaws.com`, port: 5432, resourceId: `db-${name.toUpperCase()}`, arn: arn("rds", `db:${name}`) };
+        case "aws:ec2/securityGroup:SecurityGroup":
+            return { arn: arn("ec2", `security-group/sg-${name}`) };
+        case "random:index/randomPassword:RandomPassword":
+            return { result: pulumi.secret(`mock-password-${name}`) };
+        default:
+            return { arn: arn("mock", `${type}/${name}`) };
+    }
+}
+
+/** What the static mocks pretend bootstrap printed. */
+export const FAKE_BOOTSTRAP = {
+    projectId: "project_0123456789abcdefghijklmno",
+    email: "admin@example.com",
+    password: "this_is_a_very_sensitive_password_0123456789abcdef0123456789abcdef",
+};
+
+/** Mocks for layers 1–2: AWS and commands mocked; command steps report empty output. */
+export function staticMocks(overrides: (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined = () => undefined): pulumi.runtime.Mocks {
+    return {
+        newResource(args: pulumi.runtime.MockResourceArgs) {
+            const state = {
+                ...args.inputs,
+                ...awsOutputs(args.type, args.name, args.inputs),
+                ...(args.type === "command:local:Command" ? { stdout: commandStdout(args.name), stderr: "" } : {}),
+                ...(overrides(args.type, args.name, args.inputs) ?? {}),
+            };
+            return { id: `${args.name}-id`, state };
+        },
+        call(args: pulumi.runtime.MockCallArgs) {
+            if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: "123456789012" };
+            if (args.token === "aws:index/getRegion:getRegion") return { name: "us-west-2", region: "us-west-2" };
+            if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws" };
+            return args.inputs;
+        },
+    };
+}
+
+function commandStdout(name: string): string {
+    return name.endsWith("-bootstrap") ? `${FAKE_BOOTSTRAP.projectId}\t${FAKE_BOOTSTRAP.email}\t${FAKE_BOOTSTRAP.password}\n` : "";
+}

@@ -1,0 +1,106 @@
+import { spawnSync } from "child_process";
+import * as pulumi from "@pulumi/pulumi";
+import { awsOutputs } from "./aws-mocks";
+import { Recorder } from "./recorder";
+import { plain } from "./values";
+import { stableJson } from "../../components/util/hash";
+
+export type StepAction = "create" | "replace" | "update" | "same";
+
+interface StoredState {
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
+/**
+ * A small stand-in for the Pulumi engine in layer-3 tests: AWS stays mocked, but
+ * `command:local:Command` steps really run, and state is kept between evaluations so that a
+ * second `up` behaves as the real engine would (triggers replace, other changes update,
+ * `ignoreChanges` keeps the old value, unchanged steps do not run).
+ */
+export class ExecutingEngine {
+    private readonly state = new Map<string, StoredState>();
+    /** What the engine would have printed (command output, unless the step turned logging off). */
+    public readonly log: string[] = [];
+    /** Per evaluation: the action taken for each command step, by name. */
+    public actions = new Map<string, StepAction>();
+    private recorder: Recorder | undefined;
+
+    constructor(
+        private readonly projectDir: string,
+        private readonly overrides: (type: string, name: string) => Record<string, unknown> | undefined = () => undefined,
+        private readonly env: Record<string, string> = {},
+    ) {}
+
+    /** Mocks for one evaluation; pass `attach` as `onRecorder`. */
+    mocks(): pulumi.runtime.Mocks {
+        this.actions = new Map();
+        return {
+            newResource: (args) => this.newResource(args),
+            call: (args) => args.inputs,
+        };
+    }
+
+    attach = (recorder: Recorder): void => {
+        this.recorder = recorder;
+    };
+
+    private newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        const rec = this.recorder?.current;
+        if (!rec || rec.name !== args.name) throw new Error(`engine: no recorded registration for ${args.name}`);
+        const key = rec.urn;
+        const inputs = plain(rec.inputs) as Record<string, unknown>;
+        if (args.type !== "command:local:Command") {
+            const outputs = { ...inputs, ...awsOutputs(args.type, args.name, inputs), ...(this.overrides(args.type, args.name) ?? {}) };
+            return { id: `${args.name}-id`, state: outputs };
+        }
+        const prev = this.state.get(key);
+        const ignored = new Set(rec.options.ignoreChanges);
+        const effective = { ...inputs };
+        if (prev) for (const k of ignored) effective[k] = prev.inputs[k];
+        const action = this.decide(prev, effective);
+        this.actions.set(args.name, action);
+        let outputs: Record<string, unknown>;
+        if (action === "same" && prev) {
+            outputs = prev.outputs;
+        } else {
+            const script = (action === "update" && typeof effective.update === "string" ? effective.update : effective.create) as string;
+            outputs = { ...effective, ...this.run(args.name, script, effective) };
+        }
+        this.state.set(key, { inputs: effective, outputs });
+        const secretOutputs = new Set(rec.options.additionalSecretOutputs);
+        const state: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(outputs)) state[k] = secretOutputs.has(k) ? pulumi.secret(v) : v;
+        return { id: `${args.name}-id`, state };
+    }
+
+    private decide(prev: StoredState | undefined, inputs: Record<string, unknown>): StepAction {
+        if (!prev) return "create";
+        if (stableJson(prev.inputs.triggers ?? null) !== stableJson(inputs.triggers ?? null)) return "replace";
+        const keys = new Set([...Object.keys(prev.inputs), ...Object.keys(inputs)]);
+        for (const k of keys) {
+            if (stableJson(prev.inputs[k] ?? null) !== stableJson(inputs[k] ?? null)) return "update";
+        }
+        return "same";
+    }
+
+    private run(name: string, script: string, inputs: Record<string, unknown>): { stdout: string; stderr: string } {
+        const environment = (inputs.environment ?? {}) as Record<string, string>;
+        const result = spawnSync("/bin/sh", ["-c", script], {
+            cwd: this.projectDir,
+            env: { ...process.env, ...this.env, ...environment },
+            input: typeof inputs.stdin === "string" ? inputs.stdin : undefined,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        });
+        const stdout = (result.stdout ?? "").replace(/\n$/, "");
+        const stderr = (result.stderr ?? "").replace(/\n$/, "");
+        const logging = (inputs.logging as string | undefined) ?? "stdoutAndStderr";
+        if (logging === "stdout" || logging === "stdoutAndStderr") this.log.push(...stdout.split("\n").map((l) => `${name}: ${l}`));
+        if (logging === "stderr" || logging === "stdoutAndStderr") this.log.push(...stderr.split("\n").map((l) => `${name}: ${l}`));
+        if (result.status !== 0) {
+            throw new Error(`${name} failed (exit ${result.status ?? result.signal}): ${logging === "none" ? "(output not logged)" : stderr}`);
+        }
+        return { stdout, stderr };
+    }
+}

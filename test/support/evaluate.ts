@@ -1,0 +1,67 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { Recorder } from "./recorder";
+import { staticMocks } from "./aws-mocks";
+
+export const PROJECT = "tesseral-aws";
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+export interface EvaluateOptions {
+    /** Stack config, keys without namespace are put under `tesseral:`; values as Pulumi passes them (strings, JSON for maps). */
+    config: Record<string, unknown>;
+    /** Keys of `config` that are secrets. */
+    secretKeys?: string[];
+    stack?: string;
+    mocks?: pulumi.runtime.Mocks;
+    /** Called with the recorder before the program runs (the executing mocks read `current`). */
+    onRecorder?: (recorder: Recorder) => void;
+    preview?: boolean;
+}
+
+export interface Evaluation {
+    recorder: Recorder;
+    /** The stack's outputs as registered (secrets wrapped in Secret). */
+    stackOutputs: Record<string, unknown>;
+}
+
+/** Pulumi config as the CLI hands it to a program: every value a string, maps as JSON. */
+export function toPulumiConfig(config: Record<string, unknown>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(config)) {
+        const key = k.includes(":") ? k : `tesseral:${k}`;
+        out[key] = typeof v === "string" ? v : JSON.stringify(v);
+    }
+    return out;
+}
+
+/**
+ * Runs the real program (`index.ts`) under mocks and records every resource. Each call is a fresh
+ * evaluation, as a new `pulumi up` would be.
+ */
+export async function evaluateProgram(opts: EvaluateOptions): Promise<Evaluation> {
+    const stack = opts.stack ?? "dev";
+    const secretKeys = (opts.secretKeys ?? []).map((k) => (k.includes(":") ? k : `tesseral:${k}`));
+    pulumi.runtime.setAllConfig(toPulumiConfig(opts.config), secretKeys);
+    await pulumi.runtime.setMocks(opts.mocks ?? staticMocks(), PROJECT, stack, opts.preview ?? false);
+    const recorder = new Recorder(PROJECT, stack);
+    recorder.attach(pulumi.runtime.getMonitor());
+    opts.onRecorder?.(recorder);
+    const programPath = require.resolve(path.join(REPO_ROOT, "index.ts"));
+    delete require.cache[programPath];
+    await pulumi.runtime.runInPulumiStack(async () => require(programPath));
+    await pulumi.runtime.disconnect();
+    const stackRecord = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    return { recorder, stackOutputs: stackRecord?.outputs ?? {} };
+}
+
+/** A complete dev config, as in Pulumi.dev.yaml but with the fixture as source. */
+export function devConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        domain: "auth.example.com",
+        rootUserEmail: "admin@example.com",
+        runner: "local",
+        protect: "false",
+        source: { path: path.join(REPO_ROOT, "test", "fixtures", "tesseral") },
+        ...extra,
+    };
+}
