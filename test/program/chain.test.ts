@@ -6,6 +6,7 @@ import { FAKE_BOOTSTRAP } from "../support/aws-mocks";
 import { devConfig, evaluateProgram, Evaluation } from "../support/evaluate";
 import { copyFixture } from "../support/fixture";
 import { RecordedResource } from "../support/recorder";
+import { stackFileConfig } from "../support/stack-file";
 import { isSecret, nonSecretStrings, plain } from "../support/values";
 import { stableJson } from "../../components/util/hash";
 
@@ -118,7 +119,7 @@ describe("the program under mocks (layer 2)", () => {
     it("adopts a bootstrapped database when dogfoodProjectId is set: no bootstrap step", async () => {
         const adopted = await evaluateProgram({ config: devConfig({ dogfoodProjectId: "project_abcdefghijklmnopqrstuvwxy" }) });
         expect(adopted.recorder.resources.some((r) => r.name === STEPS.bootstrap)).to.equal(false);
-        expect(plain(env(adopted.recorder.named(STEPS.console))).CONSOLE_DOGFOOD_PROJECT_ID).to.equal("project_abcdefghijklmnopqrstuvwxy");
+        expect((plain(env(adopted.recorder.named(STEPS.console))) as Record<string, unknown>).CONSOLE_DOGFOOD_PROJECT_ID).to.equal("project_abcdefghijklmnopqrstuvwxy");
         expect(adopted.stackOutputs.dogfoodProjectId).to.equal("project_abcdefghijklmnopqrstuvwxy");
     });
 
@@ -198,4 +199,12 @@ describe("bad config fails before any resource is registered", () => {
             expect(recorded.filter((r) => r.type !== "pulumi:pulumi:Stack")).to.deep.equal([]);
         });
     }
+});
+
+describe("the committed dev stack (Pulumi.dev.yaml)", () => {
+    it("is a complete config that evaluates", async () => {
+        const { recorder, stackOutputs } = await evaluateProgram({ config: stackFileConfig("dev") });
+        expect(stackOutputs.consoleUrl).to.equal("https://console.auth.example.com");
+        expect(recorder.resources.some((r) => r.name === "tesseral-chain-source-clone")).to.equal(true);
+    });
 });
