@@ -11,3 +11,5 @@ export const userContentBaseUrl = tesseral.userContentBaseUrl;
 export const dogfoodProjectId = tesseral.dogfoodProjectId;
 export const bootstrapUserEmail = tesseral.bootstrapUserEmail;
 export const bootstrapUserPassword = tesseral.bootstrapUserPassword;
+export const dnsRecords = tesseral.dnsRecords;
+export const sesIdentities = tesseral.sesIdentities;

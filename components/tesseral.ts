@@ -1,13 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
 import { DeployChain } from "./chain/deploy-chain";
 import { selectRunner } from "./chain/select-runner";
 import { parseSettings } from "./config/parse";
 import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
 import { assertDeployable } from "./config/supported";
+import { ApiSecrets } from "./data/api-secrets";
 import { Database } from "./data/database";
 import { Keys } from "./data/keys";
+import { DnsRecord, Mail } from "./data/mail";
 import { Network } from "./data/network";
+import { UserContent } from "./data/user-content";
 
 /**
  * Tesseral on your AWS account: builds it from source, provisions the data plane, migrates and
@@ -28,7 +32,13 @@ export class Tesseral extends pulumi.ComponentResource {
     public readonly bootstrapUserEmail: pulumi.Output<string | undefined>;
     /** Secret. */
     public readonly bootstrapUserPassword: pulumi.Output<string | undefined>;
+    /** Every DNS record to create (SES DKIM and MAIL FROM for now); created in Route 53 when hostedZoneId is set. */
+    public readonly dnsRecords: pulumi.Output<DnsRecord[]>;
+    /** The SES sending domains; verify them (DKIM) before login e-mails work. */
+    public readonly sesIdentities: pulumi.Output<string[]>;
     public readonly chain: DeployChain;
+    public readonly apiSecrets: ApiSecrets;
+    public readonly userContent: UserContent;
 
     constructor(name: string, args: TesseralArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before the first resource (this component included) exists.
@@ -49,13 +59,21 @@ export class Tesseral extends pulumi.ComponentResource {
             clientSecurityGroupIds: [network.apiSecurityGroup.id, network.runnerSecurityGroup.id],
         }, { parent: this });
 
-        // 3. The deploy chain: build, migrate, bootstrap once, build the SPAs.
+        // 3. The API's secret settings (one Secrets Manager JSON), user content, mail identities.
+        this.apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: database.dsn, secrets: settings.secrets, protect: settings.protect }, { parent: this });
+        this.userContent = new UserContent(`${name}-user-content`, { consoleDomain: settings.consoleDomain, protect: settings.protect }, { parent: this });
+        const mail = new Mail(`${name}-mail`, {
+            vaultDomain: settings.vaultDomain, authAppsRootDomain: settings.authAppsRootDomain,
+            region: aws.config.region ?? "us-east-1", hostedZoneId: settings.hostedZoneId,
+        }, { parent: this });
+
+        // 4. The deploy chain: build, migrate, bootstrap once, build the SPAs.
         this.chain = new DeployChain(`${name}-chain`, {
             settings, runner, dsn: database.dsn, databaseIdentity: database.identity,
             sessionKmsKeyId: keys.keys.session.keyId, databaseReady: [database],
         }, { parent: this });
 
-        // 4. Outputs.
+        // 5. Outputs.
         this.consoleUrl = pulumi.output(`https://${settings.consoleDomain}`);
         this.vaultUrl = pulumi.output(`https://${settings.vaultDomain}`);
         this.backendApiUrl = pulumi.output(`https://${settings.backendApiDomain}`);
@@ -64,7 +82,10 @@ export class Tesseral extends pulumi.ComponentResource {
         this.dogfoodProjectId = this.chain.dogfoodProjectId;
         this.bootstrapUserEmail = this.chain.bootstrapUserEmail;
         this.bootstrapUserPassword = this.chain.bootstrapUserPassword;
+        this.dnsRecords = mail.dnsRecords;
+        this.sesIdentities = pulumi.output(mail.sesIdentities);
         this.registerOutputs({
+            dnsRecords: this.dnsRecords, sesIdentities: this.sesIdentities,
             consoleUrl: this.consoleUrl, vaultUrl: this.vaultUrl, backendApiUrl: this.backendApiUrl,
             configApiUrl: this.configApiUrl, userContentBaseUrl: this.userContentBaseUrl,
             dogfoodProjectId: this.dogfoodProjectId, bootstrapUserEmail: this.bootstrapUserEmail,

@@ -26,6 +26,7 @@ describe("deploy chain, run for real @integration", function () {
     let first: Evaluation;
 
     const config = (source: Record<string, unknown>) => ({
+        "aws:region": "us-west-2",
         domain: "auth.example.com",
         rootUserEmail: "root@example.com",
         runner: "local",

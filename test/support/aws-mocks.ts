@@ -16,6 +16,10 @@ export function awsOutputs(type: string, name: string, inputs: Record<string, un
             return { address: `${name}.abcdefghij.us-west-2.rds.amazonaws.com`, port: 5432, resourceId: `db-${name.toUpperCase()}`, arn: arn("rds", `db:${name}`) };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { arn: arn("ec2", `security-group/sg-${name}`) };
+        case "aws:sesv2/emailIdentity:EmailIdentity":
+            return { dkimSigningAttributes: { nextSigningKeyLength: "RSA_2048_BIT", tokens: [1, 2, 3].map((i) => `dkim${i}${name.replace(/[^a-z0-9]/g, "")}`) } };
+        case "random:index/randomId:RandomId":
+            return { hex: pulumi.secret("5e".repeat(32)) };
         case "random:index/randomPassword:RandomPassword":
             return { result: pulumi.secret(`mock-password-${name}`) };
         default:

@@ -57,6 +57,7 @@ export async function evaluateProgram(opts: EvaluateOptions): Promise<Evaluation
 /** A complete dev config, as in Pulumi.dev.yaml but with the fixture as source. */
 export function devConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
     return {
+        "aws:region": "us-west-2",
         domain: "auth.example.com",
         rootUserEmail: "admin@example.com",
         runner: "local",
