@@ -32,6 +32,32 @@ export interface GoBinaryArgs {
     dependsOn?: pulumi.Resource[];
 }
 
+/** Prints the step's one stdout line: JSON digests of the binary (and the zip), for what consumes them. */
+const DIGEST_JS = [
+    `const c = require("crypto"), f = require("fs");`,
+    `const h = (p, e) => c.createHash("sha256").update(f.readFileSync(p)).digest(e);`,
+    `const [bin, zip] = process.argv.slice(1);`,
+    `const o = { binarySha256: h(bin, "hex") };`,
+    `if (zip) { o.zipSha256 = h(zip, "hex"); o.zipBase64Sha256 = h(zip, "base64"); }`,
+    `console.log(JSON.stringify(o));`,
+].join(" ");
+
+/** What a Go build step reports. */
+export interface BuildDigests {
+    binarySha256: string;
+    /** With `lambdaZip`: sha256 of lambda.zip, hex and base64 (Lambda's `sourceCodeHash`). */
+    zipSha256?: string;
+    zipBase64Sha256?: string;
+}
+
+/** Parses the build step's stdout. */
+export function parseBuildDigests(stdout: string): BuildDigests {
+    const line = stdout.trim().split("\n").pop() ?? "";
+    const parsed = JSON.parse(line) as BuildDigests;
+    if (!/^[0-9a-f]{64}$/.test(parsed.binarySha256)) throw new Error(`build step printed no binary digest: ${line}`);
+    return parsed;
+}
+
 /** The shell script of a Go build step. Constant text: everything variable comes from the environment. */
 export function goBuildScript(prepare: string, lambdaZip: boolean): string {
     return script(
@@ -42,7 +68,7 @@ export function goBuildScript(prepare: string, lambdaZip: boolean): string {
         lambdaZip ? `cat > "$out/bootstrap" <<'TESSERAL_EOF'\n${BOOTSTRAP_WRAPPER}TESSERAL_EOF` : "",
         lambdaZip ? `chmod 0755 "$out/bootstrap"` : "",
         lambdaZip ? `node - "$out/lambda.zip" "api=$out/$TESSERAL_BINARY" "bootstrap=$out/bootstrap"` : "",
-        `if command -v sha256sum >/dev/null; then sha256sum "$out/$TESSERAL_BINARY"; else shasum -a 256 "$out/$TESSERAL_BINARY"; fi | cut -c1-64`,
+        `node -e '${DIGEST_JS}' "$out/$TESSERAL_BINARY" ${lambdaZip ? `"$out/lambda.zip"` : ""}`,
     );
 }
 
@@ -55,8 +81,8 @@ export class GoBinary extends pulumi.ComponentResource {
     public readonly binaryPath: string;
     /** The API function's zip (api + bootstrap), when `lambdaZip` was asked for. */
     public readonly zipPath: string | undefined;
-    /** sha256 of the built binary, known once the step ran. */
-    public readonly binarySha256: pulumi.Output<string>;
+    /** Digests of what the step built, known once it ran. */
+    public readonly digests: pulumi.Output<BuildDigests>;
     public readonly step: command.local.Command;
 
     constructor(name: string, args: GoBinaryArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -77,7 +103,7 @@ export class GoBinary extends pulumi.ComponentResource {
             },
             triggers: [args.fingerprint, args.architecture ?? "host"],
         }, { parent: this, dependsOn: args.dependsOn });
-        this.binarySha256 = this.step.stdout.apply((s) => s.trim());
-        this.registerOutputs({ binaryPath: this.binaryPath, zipPath: this.zipPath, binarySha256: this.binarySha256 });
+        this.digests = this.step.stdout.apply(parseBuildDigests);
+        this.registerOutputs({ binaryPath: this.binaryPath, zipPath: this.zipPath, digests: this.digests });
     }
 }

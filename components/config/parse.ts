@@ -1,7 +1,8 @@
 import { ConfigError } from "./errors";
 import { isDomainName, isEmailAddress, isGitRef, isGitUrl, isProjectId, isSubdomainOf } from "./rules";
 import {
-    ARCHITECTURES, DATABASE_ENGINES, DEFAULT_SOURCE_GIT, DEFAULT_SOURCE_REF, NAT_KINDS, RUNNERS,
+    ARCHITECTURES, DATABASE_ENGINES, DEFAULT_SOURCE_GIT, DEFAULT_SOURCE_REF, DEFAULT_WEB_ADAPTER_LAYER_VERSION,
+    LOG_RETENTION_DAYS, NAT_KINDS, PACKAGINGS, RUNNERS,
     SECRET_KEYS, Settings, TesseralArgs,
 } from "./settings";
 
@@ -19,7 +20,10 @@ const TOP_KEYS = [
 const SOURCE_KEYS = ["path", "git", "ref"];
 const DATABASE_KEYS = ["engine", "instanceClass", "minCapacity", "maxCapacity", "storageGb", "multiAz", "backupRetentionDays"];
 const NETWORK_KEYS = ["vpcId", "privateSubnetIds", "nat"];
-const API_KEYS = ["architecture", "memoryMb", "timeoutSeconds", "provisionedConcurrency"];
+const API_KEYS = [
+    "architecture", "memoryMb", "timeoutSeconds", "provisionedConcurrency", "packaging", "logRetentionDays",
+    "throttleRateLimit", "throttleBurstLimit", "alarmEmail", "webAdapterLayerVersion",
+];
 
 /**
  * Validates the stack config contract and fills in every default. Throws one ConfigError, naming
@@ -166,7 +170,21 @@ function parseApi(value: unknown): Settings["api"] {
         memoryMb: num("api.memoryMb", api.memoryMb, 1024, { min: 128, max: 10240, step: 1 }),
         timeoutSeconds: num("api.timeoutSeconds", api.timeoutSeconds, 30, { min: 1, max: 900, step: 1 }),
         provisionedConcurrency: num("api.provisionedConcurrency", api.provisionedConcurrency, 0, { min: 0, max: 1000, step: 1 }),
+        packaging: oneOf("api.packaging", api.packaging, PACKAGINGS, "zip"),
+        logRetentionDays: logRetention(api.logRetentionDays),
+        throttleRateLimit: num("api.throttleRateLimit", api.throttleRateLimit, 1000, { min: 1, max: 100000, step: 1 }),
+        throttleBurstLimit: num("api.throttleBurstLimit", api.throttleBurstLimit, 2000, { min: 1, max: 100000, step: 1 }),
+        alarmEmail: optionalMatchFn(api, "api.alarmEmail", isEmailAddress, "an e-mail address for alarm notifications"),
+        webAdapterLayerVersion: num("api.webAdapterLayerVersion", api.webAdapterLayerVersion, DEFAULT_WEB_ADAPTER_LAYER_VERSION, { min: 1, max: 1000, step: 1 }),
     };
+}
+
+function logRetention(v: unknown): number {
+    const n = num("api.logRetentionDays", v, 30, { min: 1, max: 3653, step: 1 });
+    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(n)) {
+        throw new ConfigError("api.logRetentionDays", v, `one of ${LOG_RETENTION_DAYS.join(", ")} (CloudWatch Logs retention periods; default 30)`);
+    }
+    return n;
 }
 
 function parseSecrets(value: unknown): Settings["secrets"] {
@@ -225,7 +243,7 @@ function optionalMatch(raw: Record<string, unknown>, key: string, re: RegExp, ex
 }
 
 function optionalMatchFn(raw: Record<string, unknown>, key: string, ok: (s: string) => boolean, expected: string): string | undefined {
-    const v = raw[key];
+    const v = raw[key.includes(".") ? key.slice(key.lastIndexOf(".") + 1) : key];
     if (v === undefined) return undefined;
     if (typeof v !== "string" || !ok(v)) throw new ConfigError(key, v, expected);
     return v;

@@ -8,11 +8,17 @@ export const DATABASE_ENGINES = ["rds", "aurora-serverless"] as const;
 export const NAT_KINDS = ["gateway", "instance"] as const;
 export const ARCHITECTURES = ["arm64", "x86_64"] as const;
 export const RUNNERS = ["lambda", "local"] as const;
+export const PACKAGINGS = ["zip", "image"] as const;
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+/** The AWS Lambda Web Adapter layer version this release pins (overridable with api.webAdapterLayerVersion). */
+export const DEFAULT_WEB_ADAPTER_LAYER_VERSION = 25;
 
 export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
 export type NatKind = (typeof NAT_KINDS)[number];
 export type Architecture = (typeof ARCHITECTURES)[number];
 export type RunnerKind = (typeof RUNNERS)[number];
+export type Packaging = (typeof PACKAGINGS)[number];
 
 /** Where Tesseral's source comes from. Set `path` or `git` (with an optional `ref`), not both. */
 export interface SourceArgs {
@@ -59,6 +65,18 @@ export interface ApiArgs {
     timeoutSeconds?: number;
     /** Provisioned concurrency of the API function. Default 0 (none). */
     provisionedConcurrency?: number;
+    /** `zip` (default: the built binary, no Docker needed) or `image` (Tesseral's Dockerfile, pushed to ECR). */
+    packaging?: string;
+    /** Days the API's logs are kept. Default 30. */
+    logRetentionDays?: number;
+    /** API Gateway steady-state requests per second. Default 1000. */
+    throttleRateLimit?: number;
+    /** API Gateway burst. Default 2000. */
+    throttleBurstLimit?: number;
+    /** Where alarm e-mails go (an SNS topic with this subscription). Default: no topic. */
+    alarmEmail?: string;
+    /** Version of the AWS Lambda Web Adapter layer. Default 25. */
+    webAdapterLayerVersion?: number;
 }
 
 /** Optional secrets Tesseral reads; each is kept secret in state and reaches the API only through Secrets Manager. */
@@ -146,7 +164,18 @@ export interface Settings {
         backupRetentionDays: number;
     };
     network: { vpcId: string | undefined; privateSubnetIds: string[]; nat: NatKind };
-    api: { architecture: Architecture; memoryMb: number; timeoutSeconds: number; provisionedConcurrency: number };
+    api: {
+        architecture: Architecture;
+        memoryMb: number;
+        timeoutSeconds: number;
+        provisionedConcurrency: number;
+        packaging: Packaging;
+        logRetentionDays: number;
+        throttleRateLimit: number;
+        throttleBurstLimit: number;
+        alarmEmail: string | undefined;
+        webAdapterLayerVersion: number;
+    };
     runner: RunnerKind;
     dogfoodProjectId: string | undefined;
     protect: boolean;

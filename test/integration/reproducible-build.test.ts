@@ -4,7 +4,7 @@ import * as path from "path";
 import { createHash } from "crypto";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { goBuildScript } from "../../components/build/go-binary";
+import { goBuildScript, parseBuildDigests } from "../../components/build/go-binary";
 import { zipWriterSource } from "../../components/build/lambda-bundle";
 import { copyFixture } from "../support/fixture";
 
@@ -19,7 +19,7 @@ function build(src: string, project: string, goarch: string): string {
         env: { ...process.env, TESSERAL_SOURCE: src, TESSERAL_OUT: "out", TESSERAL_BINARY: "api", TESSERAL_PACKAGE: "./cmd/api", GOOS: "linux", GOARCH: goarch, CGO_ENABLED: "0", GOFLAGS: "-mod=readonly" },
     });
     if (res.status !== 0) throw new Error(res.stderr);
-    return res.stdout.trim();
+    return res.stdout;
 }
 
 describe("reproducible Go builds @integration", function () {
@@ -35,7 +35,10 @@ describe("reproducible Go builds @integration", function () {
             });
             expect(results[0].api, goarch).to.equal(results[1].api);
             expect(results[0].zip, goarch).to.equal(results[1].zip);
-            expect(results[0].printed, "the step prints the binary's sha256").to.equal(results[0].api);
+            const digests = parseBuildDigests(results[0].printed);
+            expect(digests.binarySha256, "the step prints the binary's sha256").to.equal(results[0].api);
+            expect(digests.zipSha256).to.equal(results[0].zip);
+            expect(Buffer.from(digests.zipBase64Sha256 as string, "base64").toString("hex")).to.equal(results[0].zip);
         }
     });
 });

@@ -56,5 +56,9 @@ export function staticMocks(overrides: (type: string, name: string, inputs: Reco
 }
 
 function commandStdout(name: string): string {
-    return name.endsWith("-bootstrap") ? `${FAKE_BOOTSTRAP.projectId}\t${FAKE_BOOTSTRAP.email}\t${FAKE_BOOTSTRAP.password}\n` : "";
+    if (name.endsWith("-bootstrap")) return `${FAKE_BOOTSTRAP.projectId}\t${FAKE_BOOTSTRAP.email}\t${FAKE_BOOTSTRAP.password}\n`;
+    if (name === "tesseral-chain-api-build" || name === "tesseral-chain-openauthctl-build") {
+        return JSON.stringify({ binarySha256: "a".repeat(64), zipSha256: "b".repeat(64), zipBase64Sha256: "u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7s=" });
+    }
+    return "";
 }

@@ -40,7 +40,10 @@ describe("config contract", () => {
         expect(s.source).to.deep.equal({ kind: "git", git: DEFAULT_SOURCE_GIT, ref: DEFAULT_SOURCE_REF });
         expect(s.database).to.deep.equal({ engine: "rds", instanceClass: "db.t4g.micro", minCapacity: 0.5, maxCapacity: 4, storageGb: 20, multiAz: false, backupRetentionDays: 7 });
         expect(s.network).to.deep.equal({ vpcId: undefined, privateSubnetIds: [], nat: "gateway" });
-        expect(s.api).to.deep.equal({ architecture: "arm64", memoryMb: 1024, timeoutSeconds: 30, provisionedConcurrency: 0 });
+        expect(s.api).to.deep.equal({
+            architecture: "arm64", memoryMb: 1024, timeoutSeconds: 30, provisionedConcurrency: 0, packaging: "zip",
+            logRetentionDays: 30, throttleRateLimit: 1000, throttleBurstLimit: 2000, alarmEmail: undefined, webAdapterLayerVersion: 25,
+        });
     });
 
     it("derives vaultDomain from an overridden consoleDomain, and keeps overrides", () => {
@@ -95,6 +98,9 @@ describe("config contract", () => {
         it("subnets without a vpcId", () => expectConfigError(() => parse({ network: { privateSubnetIds: ["subnet-01234567", "subnet-89abcdef"] } }), "network.privateSubnetIds", "subnet-", /unless network.vpcId is set/));
         it("a bad hostedZoneId", () => expectConfigError(() => parse({ hostedZoneId: "example.com" }), "hostedZoneId", '"example.com"', /hosted zone id/));
         it("a bad dogfoodProjectId", () => expectConfigError(() => parse({ dogfoodProjectId: "project_ABC" }), "dogfoodProjectId", '"project_ABC"', /25 characters of 0-9a-z/));
+        it("unknown api.packaging", () => expectConfigError(() => parse({ api: { packaging: "tar" } }), "api.packaging", '"tar"', /one of zip, image/));
+        it("a log retention CloudWatch does not offer", () => expectConfigError(() => parse({ api: { logRetentionDays: 31 } }), "api.logRetentionDays", "31", /one of 1, 3, 5, 7, 14, 30/));
+        it("a malformed alarm e-mail", () => expectConfigError(() => parse({ api: { alarmEmail: "ops" } }), "api.alarmEmail", '"ops"', /e-mail address/));
         it("memory out of range", () => expectConfigError(() => parse({ api: { memoryMb: 64 } }), "api.memoryMb", "64", /from 128 to 10240/));
         it("an unknown secret name", () => expectConfigError(() => parse({ secrets: { stripeKey: "x" } }), "secrets.stripeKey", "x", /secrets takes stripeApiKey/));
     });
