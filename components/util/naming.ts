@@ -8,9 +8,3 @@ import * as pulumi from "@pulumi/pulumi";
 export function buildRoot(): string {
     return path.posix.join(".tesseral", pulumi.getStack());
 }
-
-/** `path` as seen from `fromDir` (both relative to the project, or `path` absolute). */
-export function relativeFrom(fromDir: string, target: string): string {
-    if (path.isAbsolute(target)) return target;
-    return path.posix.relative(fromDir, target) || ".";
-}
