@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { DeployChain } from "./chain/deploy-chain";
-import { selectRunner } from "./chain/select-runner";
+import { LocalRunner } from "./chain/local-runner";
+import { DatabaseRunner } from "./chain/runner";
 import { parseSettings } from "./config/parse";
 import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
@@ -12,6 +13,8 @@ import { Keys } from "./data/keys";
 import { DnsRecord, Mail } from "./data/mail";
 import { Network } from "./data/network";
 import { UserContent } from "./data/user-content";
+import { ArtifactBucket } from "./publish/artifact-bucket";
+import { OpsRunner } from "./runner/ops-runner";
 
 /**
  * Tesseral on your AWS account: builds it from source, provisions the data plane, migrates and
@@ -44,7 +47,6 @@ export class Tesseral extends pulumi.ComponentResource {
         // Validate everything before the first resource (this component included) exists.
         const settings = parseSettings(args, nodeEnvironment);
         assertDeployable(settings);
-        const runner = selectRunner(settings.runner);
         super("tesseral-aws:index:Tesseral", name, {}, opts);
         this.settings = settings;
 
@@ -67,13 +69,22 @@ export class Tesseral extends pulumi.ComponentResource {
             region: aws.config.region ?? "us-east-1", hostedZoneId: settings.hostedZoneId,
         }, { parent: this });
 
-        // 4. The deploy chain: build, migrate, bootstrap once, build the SPAs.
+        // 4. Where migrate and bootstrap run: the in-VPC ops function, or this machine.
+        const artifacts = new ArtifactBucket(`${name}-artifacts`, {}, { parent: this });
+        const region = aws.config.region ?? "us-east-1";
+        const runner: DatabaseRunner = settings.runner === "local" ? new LocalRunner() : new OpsRunner(`${name}-ops`, {
+            architecture: settings.api.architecture, privateSubnetIds: network.privateSubnetIds,
+            securityGroupId: network.runnerSecurityGroup.id, apiSecretArn: this.apiSecrets.secretArn,
+            sessionKeyArn: keys.keys.session.arn, artifacts, region, logRetentionDays: settings.api.logRetentionDays,
+        }, { parent: this });
+
+        // 5. The deploy chain: build, migrate, bootstrap once, build the SPAs.
         this.chain = new DeployChain(`${name}-chain`, {
             settings, runner, dsn: database.dsn, databaseIdentity: database.identity,
             sessionKmsKeyId: keys.keys.session.keyId, databaseReady: [database],
         }, { parent: this });
 
-        // 5. Outputs.
+        // 6. Outputs.
         this.consoleUrl = pulumi.output(`https://${settings.consoleDomain}`);
         this.vaultUrl = pulumi.output(`https://${settings.vaultDomain}`);
         this.backendApiUrl = pulumi.output(`https://${settings.backendApiDomain}`);

@@ -76,18 +76,24 @@ function zipBytes(entries) {
     return Buffer.concat([...locals, ...centrals, end]);
 }
 
-/** Writes OUT from `name=file` pairs. */
-function main(argv) {
+/** Writes OUT from `name=file` pairs, or from the JSON map { name: file } in TESSERAL_ZIP_ENTRIES. */
+function main(argv, env = process.env) {
     const [out, ...pairs] = argv;
-    if (!out || pairs.length === 0) throw new Error("usage: node - OUT NAME=FILE...");
-    const entries = pairs.map((p) => {
-        const i = p.indexOf("=");
-        return { name: p.slice(0, i), data: fs.readFileSync(p.slice(i + 1)) };
-    });
-    fs.writeFileSync(out, zipBytes(entries));
+    const list = pairs.length > 0
+        ? pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)])
+        : Object.entries(JSON.parse(env.TESSERAL_ZIP_ENTRIES || "{}"));
+    if (!out || list.length === 0) throw new Error("usage: node - OUT NAME=FILE... (or TESSERAL_ZIP_ENTRIES)");
+    const bytes = zipBytes(list.map(([name, file]) => ({ name, data: fs.readFileSync(file) })));
+    fs.writeFileSync(out, bytes);
+    const crypto = require("crypto");
+    return {
+        zipSha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+        zipBase64Sha256: crypto.createHash("sha256").update(bytes).digest("base64"),
+    };
 }
 
 module.exports = { zipBytes, crc32, main };
-if (require.main === module || module.id === "[stdin]" || process.argv[1] === "-") {
-    main(process.argv.slice(process.argv[1] === "-" ? 2 : 2));
+if (module.id === "[stdin]" || process.argv[1] === "-") {
+    const digests = main(process.argv.slice(2));
+    if (process.env.TESSERAL_ZIP_PRINT_DIGESTS === "1") console.log(JSON.stringify(digests));
 }

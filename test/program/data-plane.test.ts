@@ -55,7 +55,10 @@ describe("data plane wiring (layer 2)", () => {
         const db = prod.recorder.ofType("aws:rds/instance:Instance")[0];
         expect(db.inputs).to.include({ deletionProtection: true, skipFinalSnapshot: false, storageEncrypted: true, publiclyAccessible: false });
         expect(db.options.retainOnDelete).to.equal(true);
-        for (const type of ["aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:secretsmanager/secret:Secret"]) {
+        expect(prod.recorder.named("tesseral-user-content-bucket").options.retainOnDelete).to.equal(true);
+        // Build artifacts can always be made again: that bucket is emptied and deleted on destroy.
+        expect(prod.recorder.named("tesseral-artifacts-bucket").inputs.forceDestroy).to.equal(true);
+        for (const type of ["aws:kms/key:Key", "aws:secretsmanager/secret:Secret"]) {
             const found = prod.recorder.ofType(type);
             expect(found.length, type).to.be.greaterThan(0);
             expect(found.every((r) => r.options.retainOnDelete === true), type).to.equal(true);

@@ -18,6 +18,14 @@ export function awsOutputs(type: string, name: string, inputs: Record<string, un
             return { arn: arn("ec2", `security-group/sg-${name}`) };
         case "aws:sesv2/emailIdentity:EmailIdentity":
             return { dkimSigningAttributes: { nextSigningKeyLength: "RSA_2048_BIT", tokens: [1, 2, 3].map((i) => `dkim${i}${name.replace(/[^a-z0-9]/g, "")}`) } };
+        case "aws:lambda/invocation:Invocation": {
+            const input = JSON.parse(String(inputs.input ?? "{}")) as { action?: string };
+            return {
+                result: input.action === "bootstrap"
+                    ? JSON.stringify({ action: "bootstrap", dogfoodProjectId: FAKE_BOOTSTRAP.projectId, bootstrapUserEmail: FAKE_BOOTSTRAP.email, bootstrapUserPassword: FAKE_BOOTSTRAP.password })
+                    : JSON.stringify({ action: "migrate", version: "2" }),
+            };
+        }
         case "random:index/randomId:RandomId":
             return { hex: pulumi.secret("5e".repeat(32)) };
         case "random:index/randomPassword:RandomPassword":
@@ -57,6 +65,7 @@ export function staticMocks(overrides: (type: string, name: string, inputs: Reco
 
 function commandStdout(name: string): string {
     if (name.endsWith("-bootstrap")) return `${FAKE_BOOTSTRAP.projectId}\t${FAKE_BOOTSTRAP.email}\t${FAKE_BOOTSTRAP.password}\n`;
+    if (name.endsWith("-zip")) return JSON.stringify({ zipSha256: "c".repeat(64), zipBase64Sha256: "zMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMw=" });
     if (name === "tesseral-chain-api-build" || name === "tesseral-chain-openauthctl-build") {
         return JSON.stringify({ binarySha256: "a".repeat(64), zipSha256: "b".repeat(64), zipBase64Sha256: "u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7s=" });
     }

@@ -1,0 +1,88 @@
+// The ops function's handler: runs openauthctl inside the VPC, next to the database.
+// Event: { "action": "migrate" } or { "action": "bootstrap", "rootUserEmail", "consoleDomain",
+// "vaultDomain", "sessionKmsKeyId" }. The DSN is read at run time from the Secrets Manager secret
+// named by TESSERAL_SECRET_ID (key API_DB_DSN); it never appears in the event, the result or logs.
+// Nothing here logs: the bootstrap result holds a live password.
+"use strict";
+const path = require("path");
+const { execFile } = require("child_process");
+
+/** Runs a program; resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
+function run(file, args, env) {
+    return new Promise((resolve) => {
+        execFile(file, args, { env, maxBuffer: 16 * 1024 * 1024, timeout: 10 * 60 * 1000 }, (err, stdout, stderr) => {
+            resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+        });
+    });
+}
+
+/** Removes every occurrence of the given secrets from a text (error messages may echo a DSN). */
+function redact(text, secrets) {
+    let out = text;
+    for (const s of secrets) {
+        if (!s) continue;
+        out = out.split(s).join("[redacted]");
+        try {
+            const pw = decodeURIComponent(new URL(s).password || "");
+            if (pw) out = out.split(pw).join("[redacted]");
+        } catch { /* not a URL */ }
+    }
+    return out.trim();
+}
+
+const PROJECT_ID = /^project_[0-9a-z]{25}$/;
+
+/**
+ * Makes the handler. `getDsn()` reads the DSN; `binDir` holds openauthctl; `exec` runs a program
+ * (injected in tests).
+ */
+function createHandler({ getDsn, binDir, exec = run }) {
+    const openauthctl = path.join(binDir, "openauthctl");
+    const env = { PATH: process.env.PATH || "/usr/bin:/bin", HOME: "/tmp" };
+    return async function handler(event) {
+        const action = event && event.action;
+        if (action !== "migrate" && action !== "bootstrap") {
+            throw new Error(`unknown action ${JSON.stringify(action)}: expected "migrate" or "bootstrap"`);
+        }
+        const dsn = await getDsn();
+        const fail = (what, r) => {
+            throw new Error(`openauthctl ${what} failed (exit ${r.code}): ${redact(r.stderr || r.stdout, [dsn])}`);
+        };
+        if (action === "migrate") {
+            const up = await exec(openauthctl, ["migrate", "up", "-d", dsn], env);
+            if (up.code !== 0) fail("migrate up", up);
+            const version = await exec(openauthctl, ["migrate", "version", "-d", dsn], env);
+            if (version.code !== 0) fail("migrate version", version);
+            return { action, version: version.stdout.trim() };
+        }
+        for (const k of ["rootUserEmail", "consoleDomain", "vaultDomain", "sessionKmsKeyId"]) {
+            if (typeof event[k] !== "string" || event[k] === "") throw new Error(`bootstrap needs ${k}`);
+        }
+        const r = await exec(openauthctl, [
+            "bootstrap", "--database", dsn, "--session-kms-key-id", event.sessionKmsKeyId,
+            "--root-user-email", event.rootUserEmail, "--console-domain", event.consoleDomain, "--vault-domain", event.vaultDomain,
+        ], env);
+        if (r.code !== 0) {
+            if (/project count is not zero/.test(r.stderr)) {
+                throw new Error("bootstrap refused: this database already holds a project (it was bootstrapped before); set tesseral:dogfoodProjectId to adopt it");
+            }
+            fail("bootstrap", r);
+        }
+        const fields = r.stdout.trim().split("\t");
+        if (fields.length !== 3 || !PROJECT_ID.test(fields[0])) {
+            throw new Error("openauthctl bootstrap printed an unexpected line (not shown: it may hold a password)");
+        }
+        return { action, dogfoodProjectId: fields[0], bootstrapUserEmail: fields[1], bootstrapUserPassword: fields[2] };
+    };
+}
+
+/** The DSN from the API's secret (the AWS SDK ships with Lambda's Node.js runtime). */
+async function dsnFromSecret() {
+    const { SecretsManagerClient, GetSecretValueCommand } = require("@aws-sdk/client-secrets-manager");
+    const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.TESSERAL_SECRET_ID }));
+    const dsn = JSON.parse(out.SecretString || "{}").API_DB_DSN;
+    if (!dsn) throw new Error("the secret holds no API_DB_DSN");
+    return dsn;
+}
+
+module.exports = { createHandler, redact, handler: createHandler({ getDsn: dsnFromSecret, binDir: __dirname }) };

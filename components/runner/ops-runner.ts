@@ -1,0 +1,133 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { GoBinary } from "../build/go-binary";
+import { ZipStep, packageFile } from "../build/zip-step";
+import { bootstrapOutputs } from "../chain/local-runner";
+import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest } from "../chain/runner";
+import { Architecture } from "../config/settings";
+import { ArtifactBucket } from "../publish/artifact-bucket";
+import { S3File } from "../publish/s3-file";
+import { buildRoot } from "../util/naming";
+import { fingerprint } from "../util/hash";
+import { opsRolePolicy } from "./ops-policy";
+
+/** Every input of the bootstrap invocation but `triggers`: nothing but a new database runs it again. */
+export const BOOTSTRAP_INVOCATION_IGNORED = ["functionName", "input", "qualifier", "lifecycleScope"];
+
+export interface OpsRunnerArgs {
+    architecture: Architecture;
+    privateSubnetIds: pulumi.Input<string[]>;
+    securityGroupId: pulumi.Input<string>;
+    /** The API's Secrets Manager secret; the handler reads API_DB_DSN from it at run time. */
+    apiSecretArn: pulumi.Input<string>;
+    /** Bootstrap encrypts with the session key. */
+    sessionKeyArn: pulumi.Input<string>;
+    artifacts: ArtifactBucket;
+    region: string;
+    logRetentionDays: number;
+}
+
+/**
+ * The in-VPC runner: a small function beside the database that carries openauthctl and is
+ * invoked during the deploy for migrate (re-invoked when openauthctl or the database change) and
+ * bootstrap (once per database). Works wherever `pulumi up` runs, Pulumi Deployments included.
+ */
+export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunner {
+    public readonly openauthctlArchitecture: Architecture;
+    public readonly role: aws.iam.Role;
+    private fn: aws.lambda.Function | undefined;
+
+    constructor(private readonly name: string, private readonly args: OpsRunnerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tesseral-aws:index:OpsRunner", name, {}, opts);
+        this.openauthctlArchitecture = args.architecture;
+        this.role = new aws.iam.Role(`${name}-role`, {
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            description: "Tesseral ops runner: migrate and bootstrap inside the VPC",
+        }, { parent: this });
+        this.registerOutputs({ roleArn: this.role.arn });
+    }
+
+    migrate(name: string, req: MigrateRequest, parent: pulumi.Resource): pulumi.Resource {
+        const fn = this.function(req.openauthctl, req.openauthctlFingerprint);
+        return new aws.lambda.Invocation(name, {
+            functionName: fn.name,
+            input: JSON.stringify({ action: "migrate" }),
+            triggers: { openauthctl: req.openauthctlFingerprint, database: req.databaseIdentity },
+        }, { parent, dependsOn: [fn, ...req.dependsOn] });
+    }
+
+    bootstrap(name: string, req: BootstrapRequest, parent: pulumi.Resource): BootstrapOutputs {
+        const fn = this.function(req.openauthctl, "");
+        const step = new aws.lambda.Invocation(name, {
+            functionName: fn.name,
+            input: pulumi.jsonStringify({
+                action: "bootstrap",
+                rootUserEmail: req.rootUserEmail,
+                consoleDomain: req.consoleDomain,
+                vaultDomain: req.vaultDomain,
+                sessionKmsKeyId: req.sessionKmsKeyId,
+            }),
+            triggers: { database: req.databaseIdentity },
+        }, {
+            parent,
+            dependsOn: [fn, ...req.dependsOn],
+            additionalSecretOutputs: ["result"],
+            ignoreChanges: BOOTSTRAP_INVOCATION_IGNORED,
+        });
+        const line = step.result.apply((r) => {
+            const o = JSON.parse(r) as { dogfoodProjectId: string; bootstrapUserEmail: string; bootstrapUserPassword: string };
+            return `${o.dogfoodProjectId}\t${o.bootstrapUserEmail}\t${o.bootstrapUserPassword}\n`;
+        });
+        return bootstrapOutputs(step, line);
+    }
+
+    /** The function, made on first use (it carries the openauthctl the chain built). */
+    private function(openauthctl: GoBinary, openauthctlFingerprint: string): aws.lambda.Function {
+        if (this.fn) return this.fn;
+        const name = this.name;
+        const handlerFile = path.join(__dirname, "ops-handler.js");
+        const handler = packageFile(handlerFile);
+        const zip = new ZipStep(`${name}-code`, {
+            entries: { "index.js": handler, openauthctl: openauthctl.binaryPath },
+            outFile: path.posix.join(buildRoot(), "ops", "ops.zip"),
+            triggers: [openauthctlFingerprint, fingerprint(fs.readFileSync(handlerFile, "utf8"))],
+            dependsOn: [openauthctl],
+        }, { parent: this });
+        const key = zip.digests.apply((d) => `ops/${d.zipSha256}.zip`);
+        const upload = new S3File(`${name}-code`, {
+            file: zip.outFile, bucket: this.args.artifacts.bucketName, key, contentType: "application/zip",
+            region: this.args.region, dependsOn: [zip, ...this.args.artifacts.ready],
+        }, { parent: this });
+        const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: this.args.logRetentionDays }, { parent: this });
+        new aws.iam.RolePolicy(`${name}-policy`, {
+            role: this.role.id,
+            policy: pulumi.all([this.args.apiSecretArn, this.args.sessionKeyArn, logs.arn]).apply(([secret, key, logGroup]) =>
+                JSON.stringify(opsRolePolicy({ secretArn: secret, sessionKeyArn: key, logGroupArn: logGroup }))),
+        }, { parent: this });
+        new aws.iam.RolePolicyAttachment(`${name}-vpc`, {
+            role: this.role.name,
+            policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+        }, { parent: this });
+        this.fn = new aws.lambda.Function(`${name}-fn`, {
+            description: "Tesseral ops: openauthctl migrate and bootstrap",
+            runtime: "nodejs20.x",
+            handler: "index.handler",
+            architectures: [this.args.architecture],
+            s3Bucket: upload.bucket,
+            s3Key: upload.key,
+            sourceCodeHash: zip.digests.zipBase64Sha256,
+            role: this.role.arn,
+            memorySize: 512,
+            timeout: 900,
+            environment: { variables: { TESSERAL_SECRET_ID: this.args.apiSecretArn } },
+            vpcConfig: { subnetIds: this.args.privateSubnetIds, securityGroupIds: [this.args.securityGroupId] },
+            loggingConfig: { logFormat: "Text", logGroup: logs.name },
+        }, { parent: this, dependsOn: [upload] });
+        return this.fn;
+    }
+}

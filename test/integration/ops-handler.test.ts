@@ -1,0 +1,94 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { execFileSync } from "child_process";
+import { expect } from "chai";
+import { FIXTURE } from "../support/fixture";
+import { startPostgres, TestPostgres } from "../support/postgres";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createHandler, redact } = require("../../components/runner/ops-handler.js") as {
+    createHandler(o: { getDsn: () => Promise<string>; binDir: string }): (event: unknown) => Promise<Record<string, string>>;
+    redact(text: string, secrets: string[]): string;
+};
+
+const PASSWORD = "opsHandlerPw0123456789";
+
+/** The ops function's handler, called directly against a real PostgreSQL with the fixture openauthctl. @integration */
+describe("ops handler @integration", function () {
+    this.timeout(10 * 60 * 1000);
+    let pg: TestPostgres;
+    let binDir: string;
+    let dsn: string;
+
+    before(async () => {
+        pg = await startPostgres(54731);
+        await pg.createOwnedDatabase("tesseral", PASSWORD, "tesseral");
+        dsn = `postgres://tesseral:${PASSWORD}@127.0.0.1:54731/tesseral?sslmode=require`;
+        binDir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-bin-"));
+        execFileSync("go", ["build", "-trimpath", "-o", path.join(binDir, "openauthctl"), "./cmd/openauthctl"], {
+            cwd: FIXTURE, env: { ...process.env, CGO_ENABLED: "0" }, stdio: "inherit",
+        });
+    });
+    after(async () => pg?.stop());
+
+    const bootstrapEvent = {
+        action: "bootstrap", rootUserEmail: "root@example.com", consoleDomain: "console.auth.example.com",
+        vaultDomain: "vault.console.auth.example.com", sessionKmsKeyId: "key-1",
+    };
+
+    it("migrates", async () => {
+        const handler = createHandler({ getDsn: async () => dsn, binDir });
+        expect(await handler({ action: "migrate" })).to.deep.equal({ action: "migrate", version: "2" });
+        expect(await pg.query("select version from schema_migrations")).to.deep.equal([{ version: "2" }]);
+    });
+
+    it("bootstraps once and returns the line's fields", async () => {
+        const handler = createHandler({ getDsn: async () => dsn, binDir });
+        const result = await handler(bootstrapEvent);
+        const [project] = await pg.query<{ id: string }>("select id from projects");
+        expect(result).to.deep.include({ action: "bootstrap", dogfoodProjectId: project.id, bootstrapUserEmail: "root@example.com" });
+        expect(result.bootstrapUserPassword).to.match(/^this_is_a_very_sensitive_password_[0-9a-f]{32}$/);
+    });
+
+    it("refuses a second bootstrap: no second project, a message that says how to adopt", async () => {
+        const handler = createHandler({ getDsn: async () => dsn, binDir });
+        let message = "";
+        try {
+            await handler(bootstrapEvent);
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(message).to.match(/already holds a project.*dogfoodProjectId/);
+        expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
+    });
+
+    it("fails a migration with openauthctl's own error text and without the DSN or its password", async () => {
+        const bad = dsn.replace(PASSWORD, "wrongPassword987");
+        const handler = createHandler({ getDsn: async () => bad, binDir });
+        let message = "";
+        try {
+            await handler({ action: "migrate" });
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(message).to.match(/^openauthctl migrate up failed \(exit 1\): .*password authentication failed/);
+        expect(message).to.not.include("wrongPassword987");
+        expect(message).to.not.include(bad);
+    });
+
+    it("redacts a DSN and its password wherever they appear", async () => {
+        expect(redact(`x ${dsn} y ${PASSWORD}`, [dsn])).to.equal("x [redacted] y [redacted]");
+    });
+
+    it("rejects unknown actions", async () => {
+        const handler = createHandler({ getDsn: async () => dsn, binDir });
+        let message = "";
+        try {
+            await handler({ action: "drop" });
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(message).to.match(/unknown action "drop"/);
+    });
+});

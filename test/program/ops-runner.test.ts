@@ -1,0 +1,66 @@
+import { expect } from "chai";
+import { BOOTSTRAP_INVOCATION_IGNORED } from "../../components/runner/ops-runner";
+import { FAKE_BOOTSTRAP } from "../support/aws-mocks";
+import { devConfig, evaluateProgram, Evaluation } from "../support/evaluate";
+import { isSecret, nonSecretStrings, plain } from "../support/values";
+
+describe("runner: lambda, the in-VPC ops function (layer 2)", () => {
+    let ev: Evaluation;
+    before(async () => {
+        ev = await evaluateProgram({ config: devConfig({ runner: "lambda" }) });
+    });
+
+    it("builds openauthctl for Lambda's linux and architecture and zips it with the handler", async () => {
+        const env = ev.recorder.named("tesseral-chain-openauthctl-build").inputs.environment as Record<string, string>;
+        expect(env).to.include({ GOOS: "linux", GOARCH: "arm64", CGO_ENABLED: "0" });
+        const zip = ev.recorder.named("tesseral-ops-code-zip");
+        const entries = JSON.parse((zip.inputs.environment as Record<string, string>).TESSERAL_ZIP_ENTRIES);
+        expect(Object.keys(entries)).to.deep.equal(["index.js", "openauthctl"]);
+        expect(entries.openauthctl).to.equal(".tesseral/dev/openauthctl/openauthctl");
+        expect(entries["index.js"]).to.match(/components\/runner\/ops-handler\.js$/);
+    });
+
+    it("runs in the private subnets with the runner's security group and reads the DSN from the secret at run time", async () => {
+        const fn = ev.recorder.ofType("aws:lambda/function:Function").find((f) => f.name === "tesseral-ops-fn");
+        expect(fn).to.not.equal(undefined);
+        const inputs = plain(fn!.inputs) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded JSON
+        expect(inputs.runtime).to.equal("nodejs20.x");
+        expect(inputs.vpcConfig.subnetIds).to.deep.equal(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]);
+        expect(inputs.vpcConfig.securityGroupIds).to.have.length(1);
+        expect(Object.keys(inputs.environment.variables)).to.deep.equal(["TESSERAL_SECRET_ID"]);
+        expect(inputs.s3Key).to.equal(`ops/${"c".repeat(64)}.zip`);
+    });
+
+    it("has only the permissions it uses: read the one secret, encrypt with the session key, its logs, VPC access", async () => {
+        const policy = JSON.parse(ev.recorder.named("tesseral-ops-policy").inputs.policy as string);
+        const actions = policy.Statement.flatMap((s: { Action: string[] }) => s.Action).sort();
+        expect(actions).to.deep.equal(["kms:Encrypt", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue"]);
+        for (const s of policy.Statement) expect(s.Resource.every((r: string) => r !== "*"), s.Sid).to.equal(true);
+        expect(ev.recorder.named("tesseral-ops-vpc").inputs.policyArn).to.equal("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
+    });
+
+    it("invokes migrate when openauthctl or the database change, and bootstrap once per database", async () => {
+        const migrate = ev.recorder.named("tesseral-chain-migrate");
+        expect(migrate.type).to.equal("aws:lambda/invocation:Invocation");
+        expect(Object.keys(migrate.inputs.triggers as object).sort()).to.deep.equal(["database", "openauthctl"]);
+        const bootstrap = ev.recorder.named("tesseral-chain-bootstrap");
+        expect(bootstrap.inputs.triggers).to.deep.equal({ database: "db-TESSERAL-DB-POSTGRES" });
+        expect(bootstrap.options.ignoreChanges).to.deep.equal(BOOTSTRAP_INVOCATION_IGNORED);
+        expect(bootstrap.options.additionalSecretOutputs).to.deep.equal(["result"]);
+        expect(bootstrap.dependencies).to.include(migrate.urn);
+        expect(JSON.parse(bootstrap.inputs.input as string)).to.deep.equal({
+            action: "bootstrap", rootUserEmail: "admin@example.com", consoleDomain: "console.auth.example.com",
+            vaultDomain: "vault.console.auth.example.com", sessionKmsKeyId: "key-tesseral-keys-session",
+        });
+    });
+
+    it("exports bootstrap's result with the password secret and nowhere plain", async () => {
+        expect(ev.stackOutputs.dogfoodProjectId).to.equal(FAKE_BOOTSTRAP.projectId);
+        expect(isSecret(ev.stackOutputs.bootstrapUserPassword)).to.equal(true);
+        for (const r of ev.recorder.resources) {
+            for (const s of [...nonSecretStrings(r.inputs), ...nonSecretStrings(r.outputs ?? {})]) {
+                expect(s.value.includes(FAKE_BOOTSTRAP.password), `${r.name} ${s.path}`).to.equal(false);
+            }
+        }
+    });
+});
