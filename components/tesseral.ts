@@ -6,7 +6,6 @@ import { DatabaseRunner } from "./chain/runner";
 import { parseSettings } from "./config/parse";
 import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
-import { assertDeployable } from "./config/supported";
 import { ApiSecrets } from "./data/api-secrets";
 import { Database } from "./data/database";
 import { Keys } from "./data/keys";
@@ -46,7 +45,6 @@ export class Tesseral extends pulumi.ComponentResource {
     constructor(name: string, args: TesseralArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before the first resource (this component included) exists.
         const settings = parseSettings(args, nodeEnvironment);
-        assertDeployable(settings);
         super("tesseral-aws:index:Tesseral", name, {}, opts);
         this.settings = settings;
 

@@ -5,8 +5,12 @@ import { Settings } from "../config/settings";
 
 export const DB_NAME = "tesseral";
 export const DB_USER = "tesseral";
-/** PostgreSQL 16; AWS's current minor for 16 is past the 16.4 Tesseral needs, and minor upgrades stay on. */
+/** RDS PostgreSQL 16: AWS's current minor for 16 is past the 16.4 Tesseral needs; minor upgrades stay on. */
 export const POSTGRES_MAJOR = "16";
+/** Aurora PostgreSQL 16 minor: >= 16.4, and new enough for 0-ACU auto-pause (16.3+). */
+export const AURORA_VERSION = "16.6";
+/** How long an idle Aurora cluster with minCapacity 0 waits before pausing. */
+export const AURORA_AUTO_PAUSE_SECONDS = 3600;
 
 export interface DatabaseArgs {
     database: Settings["database"];
@@ -22,9 +26,18 @@ export function databaseUrl(password: pulumi.Input<string>, host: pulumi.Input<s
     return pulumi.secret(pulumi.interpolate`postgres://${DB_USER}:${password}@${host}:${port}/${DB_NAME}?sslmode=require`);
 }
 
+/** Where the engine is reached and what identifies this database for good. */
+interface Endpoint {
+    host: pulumi.Output<string>;
+    port: pulumi.Output<number>;
+    /** The RDS resource id (instance or cluster): new only for a new database. */
+    identity: pulumi.Output<string>;
+}
+
 /**
- * Tesseral's PostgreSQL: private, encrypted, TLS forced, backed up, reachable on 5432 only from
- * the given security groups. `protect` keeps it on destroy and turns on deletion protection.
+ * Tesseral's PostgreSQL: RDS (default) or Aurora Serverless v2; private, encrypted, TLS forced,
+ * backed up, reachable on 5432 only from the given security groups. `protect` keeps it on destroy
+ * (final snapshot) and turns on deletion protection.
  */
 export class Database extends pulumi.ComponentResource {
     /** Secret PostgreSQL URL. */
@@ -35,10 +48,18 @@ export class Database extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tesseral-aws:index:Database", name, {}, opts);
-        const keep = { parent: this, retainOnDelete: args.protect };
         const password = new random.RandomPassword(`${name}-password`, { length: 40, special: false }, { parent: this });
         this.securityGroup = this.securityGroupFor(name, args);
         const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.privateSubnetIds }, { parent: this });
+        const endpoint = args.database.engine === "rds"
+            ? this.rdsInstance(name, args, password, subnets)
+            : this.auroraCluster(name, args, password, subnets);
+        this.dsn = databaseUrl(password.result, endpoint.host, endpoint.port);
+        this.identity = endpoint.identity;
+        this.registerOutputs({ identity: this.identity });
+    }
+
+    private rdsInstance(name: string, args: DatabaseArgs, password: random.RandomPassword, subnets: aws.rds.SubnetGroup): Endpoint {
         const parameters = new aws.rds.ParameterGroup(`${name}-params`, {
             family: `postgres${POSTGRES_MAJOR}`,
             description: "Tesseral: TLS required",
@@ -69,10 +90,60 @@ export class Database extends pulumi.ComponentResource {
             skipFinalSnapshot: !args.protect,
             finalSnapshotIdentifier: args.protect ? `${name}-final` : undefined,
             applyImmediately: !args.protect,
-        }, keep);
-        this.dsn = databaseUrl(password.result, instance.address, instance.port);
-        this.identity = instance.resourceId;
-        this.registerOutputs({ identity: this.identity });
+        }, { parent: this, retainOnDelete: args.protect });
+        return { host: instance.address, port: instance.port, identity: instance.resourceId };
+    }
+
+    private auroraCluster(name: string, args: DatabaseArgs, password: random.RandomPassword, subnets: aws.rds.SubnetGroup): Endpoint {
+        const db = args.database;
+        const parameters = new aws.rds.ClusterParameterGroup(`${name}-cluster-params`, {
+            family: "aurora-postgresql16",
+            description: "Tesseral: TLS required",
+            parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+        }, { parent: this });
+        const cluster = new aws.rds.Cluster(`${name}-aurora`, {
+            engine: "aurora-postgresql",
+            engineMode: "provisioned",
+            engineVersion: AURORA_VERSION,
+            allowMajorVersionUpgrade: false,
+            databaseName: DB_NAME,
+            masterUsername: DB_USER,
+            masterPassword: password.result,
+            port: 5432,
+            dbSubnetGroupName: subnets.name,
+            dbClusterParameterGroupName: parameters.name,
+            vpcSecurityGroupIds: [this.securityGroup.id],
+            storageEncrypted: true,
+            backupRetentionPeriod: db.backupRetentionDays,
+            copyTagsToSnapshot: true,
+            deletionProtection: args.protect,
+            skipFinalSnapshot: !args.protect,
+            finalSnapshotIdentifier: args.protect ? `${name}-final` : undefined,
+            applyImmediately: !args.protect,
+            serverlessv2ScalingConfiguration: {
+                minCapacity: db.minCapacity,
+                maxCapacity: db.maxCapacity,
+                secondsUntilAutoPause: db.minCapacity === 0 ? AURORA_AUTO_PAUSE_SECONDS : undefined,
+            },
+        }, {
+            parent: this,
+            retainOnDelete: args.protect,
+            // AWS applies minor upgrades itself; a newer minor in state must not read as a downgrade.
+            ignoreChanges: ["engineVersion"],
+        });
+        const instances = db.multiAz ? 2 : 1;
+        for (let i = 0; i < instances; i++) {
+            new aws.rds.ClusterInstance(`${name}-aurora-${i}`, {
+                clusterIdentifier: cluster.id,
+                instanceClass: "db.serverless",
+                engine: "aurora-postgresql",
+                engineVersion: cluster.engineVersion,
+                dbSubnetGroupName: subnets.name,
+                publiclyAccessible: false,
+                autoMinorVersionUpgrade: true,
+            }, { parent: this, retainOnDelete: args.protect, ignoreChanges: ["engineVersion"] });
+        }
+        return { host: cluster.endpoint, port: cluster.port, identity: cluster.clusterResourceId };
     }
 
     private securityGroupFor(name: string, args: DatabaseArgs): aws.ec2.SecurityGroup {

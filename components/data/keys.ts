@@ -16,7 +16,7 @@ export type KmsPurpose = keyof typeof KMS_PURPOSES;
 
 /** `alias/<stack>-tesseral-<purpose in kebab case>`. */
 export function kmsAliasName(stack: string, purpose: KmsPurpose): string {
-    return `alias/${stack}-tesseral-${purpose.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    return `alias/${stack}-tesseral-${purpose.replace(/OAuth/g, "Oauth").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 export interface KeysArgs {

@@ -2,6 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import { Settings } from "../config/settings";
+import { NatInstance } from "./nat-instance";
+
+/** The created VPC's address range and how many AZs (and so private subnets) it spans. */
+export const VPC_CIDR = "10.40.0.0/16";
+export const AVAILABILITY_ZONES = 2;
 
 export interface NetworkArgs {
     network: Settings["network"];
@@ -35,8 +40,8 @@ export class Network extends pulumi.ComponentResource {
             return { vpcId: pulumi.output(network.vpcId), privateSubnetIds: pulumi.output(network.privateSubnetIds) };
         }
         const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: "10.40.0.0/16",
-            numberOfAvailabilityZones: 2,
+            cidrBlock: VPC_CIDR,
+            numberOfAvailabilityZones: AVAILABILITY_ZONES,
             enableDnsHostnames: true,
             enableDnsSupport: true,
             subnetStrategy: "Auto",
@@ -47,6 +52,12 @@ export class Network extends pulumi.ComponentResource {
             natGateways: { strategy: network.nat === "gateway" ? "Single" : "None" },
             tags: { Name: `${name}-vpc` },
         }, { parent: this });
+        if (network.nat === "instance") {
+            new NatInstance(`${name}-nat`, {
+                vpcId: vpc.vpcId, vpcCidr: VPC_CIDR, publicSubnetId: vpc.publicSubnetIds.apply((ids) => ids[0]),
+                privateSubnetIds: vpc.privateSubnetIds, privateSubnetCount: AVAILABILITY_ZONES,
+            }, { parent: this });
+        }
         return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds };
     }
 

@@ -77,3 +77,91 @@ describe("data plane wiring (layer 2)", () => {
         expect(ingress.every((r) => r.fromPort === 5432 && r.toPort === 5432 && r.securityGroups.length === 1 && !r.cidrBlocks)).to.equal(true);
     });
 });
+
+describe("data plane for the dev config and a production-like config (layer 2)", () => {
+    let dev: Evaluation;
+    let prod: Evaluation;
+    const prodConfig = devConfig({
+        protect: "true",
+        network: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], nat: "gateway" },
+        database: { engine: "aurora-serverless", multiAz: true, minCapacity: 0.5, maxCapacity: 8, backupRetentionDays: 14 },
+    });
+    before(async () => {
+        dev = await evaluateProgram({ config: devConfig() });
+        prod = await evaluateProgram({ config: prodConfig });
+    });
+
+    it("dev: creates a two-AZ VPC with private subnets and public subnets for one NAT gateway", async () => {
+        const [vpc] = dev.recorder.ofType("awsx:ec2:Vpc");
+        expect(vpc.inputs).to.deep.include({ numberOfAvailabilityZones: 2, natGateways: { strategy: "Single" } });
+        expect((vpc.inputs.subnetSpecs as { type: string }[]).map((s) => s.type)).to.deep.equal(["Private", "Public"]);
+        expect(dev.recorder.ofType("aws:ec2/instance:Instance")).to.have.length(0);
+    });
+
+    it("dev with nat: instance: no NAT gateway, one forwarding instance, a default route per private subnet", async () => {
+        const cheap = await evaluateProgram({ config: devConfig({ network: { nat: "instance" } }) });
+        const [vpc] = cheap.recorder.ofType("awsx:ec2:Vpc");
+        expect(vpc.inputs.natGateways).to.deep.equal({ strategy: "None" });
+        const [nat] = cheap.recorder.ofType("aws:ec2/instance:Instance");
+        expect(nat.inputs).to.deep.include({ instanceType: "t4g.nano", sourceDestCheck: false, associatePublicIpAddress: true, subnetId: "subnet-0bbbbbbbbbbbbbbb1" });
+        expect(nat.inputs.metadataOptions).to.deep.include({ httpTokens: "required" });
+        expect(nat.options.ignoreChanges).to.deep.equal(["ami"]);
+        expect(nat.inputs.userData as string).to.include("MASQUERADE").and.include("ip_forward=1");
+        const routes = cheap.recorder.ofType("aws:ec2/route:Route");
+        expect(routes.map((r) => r.inputs.routeTableId).sort()).to.deep.equal(["rtb-0aaaaaaaaaaaaaaa1", "rtb-0aaaaaaaaaaaaaaa2"]);
+        expect(routes.every((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0")).to.equal(true);
+    });
+
+    it("dev: RDS PostgreSQL 16 (>= 16.4), gp3, encrypted, private, in the private subnets", async () => {
+        const [db] = dev.recorder.ofType("aws:rds/instance:Instance");
+        expect(db.inputs).to.include({ engine: "postgres", engineVersion: "16", autoMinorVersionUpgrade: true, allowMajorVersionUpgrade: false,
+            instanceClass: "db.t4g.micro", storageType: "gp3", storageEncrypted: true, publiclyAccessible: false, multiAz: false });
+        const [subnets] = dev.recorder.ofType("aws:rds/subnetGroup:SubnetGroup");
+        expect(subnets.inputs.subnetIds).to.deep.equal(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]);
+    });
+
+    it("prod: reuses the given VPC and subnets and creates no VPC", async () => {
+        expect(prod.recorder.ofType("awsx:ec2:Vpc")).to.have.length(0);
+        const [subnets] = prod.recorder.ofType("aws:rds/subnetGroup:SubnetGroup");
+        expect(subnets.inputs.subnetIds).to.deep.equal(["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]);
+        for (const sg of prod.recorder.ofType("aws:ec2/securityGroup:SecurityGroup")) expect(sg.inputs.vpcId, sg.name).to.equal("vpc-0123456789abcdef0");
+    });
+
+    it("prod: Aurora PostgreSQL 16 Serverless v2, two instances for Multi-AZ, encrypted, TLS forced, protected", async () => {
+        expect(prod.recorder.ofType("aws:rds/instance:Instance")).to.have.length(0);
+        const [cluster] = prod.recorder.ofType("aws:rds/cluster:Cluster");
+        expect(cluster.inputs).to.deep.include({
+            engine: "aurora-postgresql", engineMode: "provisioned", engineVersion: "16.6", storageEncrypted: true,
+            deletionProtection: true, skipFinalSnapshot: false, backupRetentionPeriod: 14,
+            serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 8 },
+        });
+        expect(cluster.options.retainOnDelete).to.equal(true);
+        const instances = prod.recorder.ofType("aws:rds/clusterInstance:ClusterInstance");
+        expect(instances).to.have.length(2);
+        expect(instances.every((i) => i.inputs.instanceClass === "db.serverless" && i.inputs.publiclyAccessible === false && i.options.retainOnDelete === true)).to.equal(true);
+        const [params] = prod.recorder.ofType("aws:rds/clusterParameterGroup:ClusterParameterGroup");
+        expect(params.inputs.family).to.equal("aurora-postgresql16");
+        expect(params.inputs.parameters).to.deep.include({ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" });
+        const migrate = prod.recorder.named("tesseral-chain-migrate");
+        expect(plain((migrate.inputs.environment as Record<string, unknown>).TESSERAL_DSN)).to.match(/@tesseral-db-aurora\.cluster-.*:5432\/tesseral\?sslmode=require$/);
+        expect(migrate.inputs.triggers).to.deep.include("cluster-TESSERAL-DB-AURORA");
+    });
+
+    it("Aurora with minCapacity 0 pauses when idle", async () => {
+        const paused = await evaluateProgram({ config: devConfig({ database: { engine: "aurora-serverless", minCapacity: 0 } }) });
+        const [cluster] = paused.recorder.ofType("aws:rds/cluster:Cluster");
+        expect(cluster.inputs.serverlessv2ScalingConfiguration).to.deep.equal({ minCapacity: 0, maxCapacity: 4, secondsUntilAutoPause: 3600 });
+        expect(paused.recorder.ofType("aws:rds/clusterInstance:ClusterInstance")).to.have.length(1);
+    });
+
+    it("one KMS key per purpose, symmetric, rotation on, 30-day deletion window, aliases by stack and purpose", async () => {
+        const keys = dev.recorder.ofType("aws:kms/key:Key");
+        expect(keys).to.have.length(7);
+        for (const k of keys) expect(k.inputs, k.name).to.deep.include({ enableKeyRotation: true, deletionWindowInDays: 30, keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" });
+        expect(dev.recorder.ofType("aws:kms/alias:Alias").map((a) => a.inputs.name).sort()).to.deep.equal([
+            "alias/dev-tesseral-authenticator-app-secrets", "alias/dev-tesseral-github-oauth-client-secrets",
+            "alias/dev-tesseral-google-oauth-client-secrets", "alias/dev-tesseral-intermediate-session",
+            "alias/dev-tesseral-microsoft-oauth-client-secrets", "alias/dev-tesseral-oidc-client-secrets", "alias/dev-tesseral-session",
+        ]);
+    });
+});

@@ -14,6 +14,8 @@ export function awsOutputs(type: string, name: string, inputs: Record<string, un
             return { keyId: `key-${name}`, arn: arn("kms", `key/key-${name}`) };
         case "aws:rds/instance:Instance":
             return { address: `${name}.abcdefghij.us-west-2.rds.amazonaws.com`, port: 5432, resourceId: `db-${name.toUpperCase()}`, arn: arn("rds", `db:${name}`) };
+        case "aws:rds/cluster:Cluster":
+            return { endpoint: `${name}.cluster-abcdefghij.us-west-2.rds.amazonaws.com`, port: 5432, clusterResourceId: `cluster-${name.toUpperCase()}`, arn: arn("rds", `cluster:${name}`) };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { arn: arn("ec2", `security-group/sg-${name}`) };
         case "aws:sesv2/emailIdentity:EmailIdentity":
@@ -58,6 +60,8 @@ export function staticMocks(overrides: (type: string, name: string, inputs: Reco
             if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: "123456789012" };
             if (args.token === "aws:index/getRegion:getRegion") return { name: "us-west-2", region: "us-west-2" };
             if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws" };
+            if (args.token === "aws:ec2/getRouteTable:getRouteTable") return { ...args.inputs, routeTableId: `rtb-${String(args.inputs.subnetId).slice(7)}` };
+            if (args.token === "aws:ssm/getParameter:getParameter") return { ...args.inputs, value: "ami-0123456789abcdef0", type: "String" };
             return args.inputs;
         },
     };
