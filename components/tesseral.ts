@@ -9,6 +9,7 @@ import { nodeEnvironment } from "./config/stack";
 import { ApiSecrets } from "./data/api-secrets";
 import { Database } from "./data/database";
 import { Keys } from "./data/keys";
+import { KeyPolicies } from "./data/key-policies";
 import { DnsRecord, Mail } from "./data/mail";
 import { Network } from "./data/network";
 import { UserContent } from "./data/user-content";
@@ -82,7 +83,16 @@ export class Tesseral extends pulumi.ComponentResource {
             sessionKmsKeyId: keys.keys.session.keyId, databaseReady: [database],
         }, { parent: this });
 
-        // 6. Outputs.
+        // 6. Key policies: only the roles that use the keys may encrypt and decrypt with them.
+        const caller = aws.getCallerIdentityOutput({}, { parent: this });
+        const bootstrapper = runner instanceof OpsRunner
+            ? runner.role.arn
+            : aws.iam.getSessionContextOutput({ arn: caller.arn }, { parent: this }).issuerArn;
+        new KeyPolicies(`${name}-key-policies`, {
+            keys: keys.keys, accountId: caller.accountId, users: [], sessionKeyUsers: [bootstrapper],
+        }, { parent: this });
+
+        // 7. Outputs.
         this.consoleUrl = pulumi.output(`https://${settings.consoleDomain}`);
         this.vaultUrl = pulumi.output(`https://${settings.vaultDomain}`);
         this.backendApiUrl = pulumi.output(`https://${settings.backendApiDomain}`);

@@ -64,3 +64,21 @@ describe("runner: lambda, the in-VPC ops function (layer 2)", () => {
         }
     });
 });
+
+describe("key policies follow the runner (layer 2)", () => {
+    const sessionUsers = (ev: Evaluation) => {
+        const policy = JSON.parse(ev.recorder.named("tesseral-key-policies-session").inputs.policy as string);
+        return policy.Statement.find((s: { Sid: string }) => s.Sid === "TesseralUsesTheKey").Principal.AWS as string[];
+    };
+
+    it("lambda: the ops role may use the session key", async () => {
+        const ev = await evaluateProgram({ config: devConfig({ runner: "lambda" }) });
+        // The mocked role ARN (aws-mocks.ts gives every resource arn:aws:mock:...:<type>/<name>).
+        expect(sessionUsers(ev)).to.deep.equal(["arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-ops-role"]);
+    });
+
+    it("local: the deploying identity's role (not its session) may use the session key", async () => {
+        const ev = await evaluateProgram({ config: devConfig({ runner: "local" }) });
+        expect(sessionUsers(ev)).to.deep.equal(["arn:aws:iam::123456789012:role/Deployer"]);
+    });
+});

@@ -57,7 +57,10 @@ export function staticMocks(overrides: (type: string, name: string, inputs: Reco
             return { id: `${args.name}-id`, state };
         },
         call(args: pulumi.runtime.MockCallArgs) {
-            if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: "123456789012" };
+            if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") {
+                return { accountId: "123456789012", arn: "arn:aws:sts::123456789012:assumed-role/Deployer/ci-session", userId: "AROAEXAMPLE:ci-session" };
+            }
+            if (args.token === "aws:iam/getSessionContext:getSessionContext") return { ...args.inputs, issuerArn: "arn:aws:iam::123456789012:role/Deployer" };
             if (args.token === "aws:index/getRegion:getRegion") return { name: "us-west-2", region: "us-west-2" };
             if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws" };
             if (args.token === "aws:ec2/getRouteTable:getRouteTable") return { ...args.inputs, routeTableId: `rtb-${String(args.inputs.subnetId).slice(7)}` };
