@@ -1,4 +1,10 @@
 export { Tesseral } from "./tesseral";
+export * from "./api";
+export * from "./edge";
+export { OpsRunner, OpsRunnerArgs } from "./runner/ops-runner";
+export { ArtifactBucket } from "./publish/artifact-bucket";
+export { S3File, S3FileArgs } from "./publish/s3-file";
+export { KeyPolicies, keyPolicy } from "./data/key-policies";
 export { DeployChain, DeployChainArgs } from "./chain/deploy-chain";
 export { GoBinary, GoBinaryArgs } from "./build/go-binary";
 export { SpaBuild, SpaBuildArgs } from "./build/spa-build";

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import * as random from "@pulumi/random";
+import { TesseralApi } from "./api/api";
+import { Edge } from "./edge/edge";
 import { DeployChain } from "./chain/deploy-chain";
 import { LocalRunner } from "./chain/local-runner";
 import { DatabaseRunner } from "./chain/runner";
@@ -42,6 +45,8 @@ export class Tesseral extends pulumi.ComponentResource {
     public readonly chain: DeployChain;
     public readonly apiSecrets: ApiSecrets;
     public readonly userContent: UserContent;
+    public readonly api: TesseralApi;
+    public readonly edge: Edge;
 
     constructor(name: string, args: TesseralArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before the first resource (this component included) exists.
@@ -62,7 +67,7 @@ export class Tesseral extends pulumi.ComponentResource {
 
         // 3. The API's secret settings (one Secrets Manager JSON), user content, mail identities.
         this.apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: database.dsn, secrets: settings.secrets, protect: settings.protect }, { parent: this });
-        this.userContent = new UserContent(`${name}-user-content`, { consoleDomain: settings.consoleDomain, protect: settings.protect }, { parent: this });
+        this.userContent = new UserContent(`${name}-user-content`, { consoleDomain: settings.consoleDomain, protect: settings.protect, managePolicy: false }, { parent: this });
         const mail = new Mail(`${name}-mail`, {
             vaultDomain: settings.vaultDomain, authAppsRootDomain: settings.authAppsRootDomain,
             region: aws.config.region ?? "us-east-1", hostedZoneId: settings.hostedZoneId,
@@ -83,25 +88,51 @@ export class Tesseral extends pulumi.ComponentResource {
             sessionKmsKeyId: keys.keys.session.keyId, databaseReady: [database],
         }, { parent: this });
 
-        // 6. Key policies: only the roles that use the keys may encrypt and decrypt with them.
+        // 6. The API: Lambda behind API Gateway, reachable only with the edge's secret header.
         const caller = aws.getCallerIdentityOutput({}, { parent: this });
+        const originVerify = new random.RandomPassword(`${name}-origin-verify`, { length: 48, special: false }, { parent: this });
+        this.api = new TesseralApi(`${name}-api`, {
+            settings, apiBinary: this.chain.api, sourceDir: this.chain.source.tree.dir,
+            privateSubnetIds: network.privateSubnetIds, securityGroupId: network.apiSecurityGroup.id, keys: keys.keys,
+            apiSecretArn: this.apiSecrets.secretArn, userContentBucketName: this.userContent.bucketName,
+            userContentBucketArn: this.userContent.bucketArn, sesIdentityArns: mail.identities.map((i) => i.arn),
+            dogfoodProjectId: this.chain.dogfoodProjectId, originVerifySecret: originVerify.result, region,
+            accountId: caller.accountId, artifacts,
+        }, { parent: this });
+
+        // 7. The edge: CloudFront for the console, the vaults, the APIs and user content; certificates, DNS.
+        this.edge = new Edge(`${name}-edge`, {
+            settings, apiOriginHost: this.api.apiEndpointHost, originVerifySecret: originVerify.result,
+            consoleBuild: this.chain.console, consoleFingerprint: this.chain.source.tree.fingerprints.console,
+            vaultUiBuild: this.chain.vaultUi, vaultUiFingerprint: this.chain.source.tree.fingerprints.vaultUi,
+            userContent: {
+                bucketName: this.userContent.bucketName, bucketArn: this.userContent.bucketArn,
+                bucketRegionalDomainName: this.userContent.bucketRegionalDomainName,
+            },
+            region,
+        }, { parent: this, dependsOn: [this.userContent] });
+
+        // 8. Key policies: only the roles that use the keys may encrypt and decrypt with them.
         const bootstrapper = runner instanceof OpsRunner
             ? runner.role.arn
             : aws.iam.getSessionContextOutput({ arn: caller.arn }, { parent: this }).issuerArn;
         new KeyPolicies(`${name}-key-policies`, {
-            keys: keys.keys, accountId: caller.accountId, users: [], sessionKeyUsers: [bootstrapper],
+            keys: keys.keys, accountId: caller.accountId, users: [this.api.roleArn], sessionKeyUsers: [bootstrapper],
         }, { parent: this });
 
-        // 7. Outputs.
-        this.consoleUrl = pulumi.output(`https://${settings.consoleDomain}`);
-        this.vaultUrl = pulumi.output(`https://${settings.vaultDomain}`);
-        this.backendApiUrl = pulumi.output(`https://${settings.backendApiDomain}`);
-        this.configApiUrl = pulumi.output(`https://${settings.configApiDomain}`);
-        this.userContentBaseUrl = pulumi.output(`https://${settings.userContentDomain}`);
+        // 9. Outputs.
+        this.consoleUrl = this.edge.consoleUrl;
+        this.vaultUrl = this.edge.vaultUrl;
+        this.backendApiUrl = this.edge.backendApiUrl;
+        this.configApiUrl = this.edge.configApiUrl;
+        this.userContentBaseUrl = this.edge.userContentBaseUrl;
         this.dogfoodProjectId = this.chain.dogfoodProjectId;
         this.bootstrapUserEmail = this.chain.bootstrapUserEmail;
         this.bootstrapUserPassword = this.chain.bootstrapUserPassword;
-        this.dnsRecords = mail.dnsRecords;
+        // With a hosted zone every record is made here; without one, these are the ones to create.
+        this.dnsRecords = settings.hostedZoneId
+            ? pulumi.output([])
+            : pulumi.all([this.edge.dnsRecords, mail.dnsRecords]).apply(([edge, mailRecords]) => [...edge, ...mailRecords]);
         this.sesIdentities = pulumi.output(mail.sesIdentities);
         this.registerOutputs({
             dnsRecords: this.dnsRecords, sesIdentities: this.sesIdentities,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ArtifactBucket } from "../publish/artifact-bucket";
 import * as aws from "@pulumi/aws";
 import { Settings } from "../config/settings";
 import { GoBinary } from "../build/go-binary";
@@ -34,6 +35,8 @@ export interface TesseralApiArgs {
     originVerifySecret: pulumi.Input<string>;
     region: string;
     accountId: pulumi.Input<string>;
+    /** Where the zip is uploaded; by default the API makes its own artifact bucket. */
+    artifacts?: ArtifactBucket;
 }
 
 /**
@@ -74,7 +77,7 @@ export class TesseralApi extends pulumi.ComponentResource {
         // 2. The code: the chain's zip in S3, or an image in ECR.
         const code: ApiCode = api.packaging === "image"
             ? imageCode(name, this, { sourceDir: args.sourceDir, apiBinary: args.apiBinary, architecture: api.architecture, protect: args.settings.protect })
-            : zipCode(name, this, args.apiBinary, args.region);
+            : zipCode(name, this, args.apiBinary, args.region, args.artifacts);
 
         // 3. The function, its environment, optional provisioned concurrency.
         const fn = apiFunction(name, this, {

@@ -31,9 +31,9 @@ export type ApiCode =
     | { kind: "image"; imageUri: pulumi.Output<string>; ready: pulumi.Resource[] };
 
 /** Uploads the chain's zip (api + bootstrap) to a private artifact bucket under a content-addressed key. */
-export function zipCode(name: string, parent: pulumi.Resource, apiBinary: GoBinary, region: string): ApiCode {
+export function zipCode(name: string, parent: pulumi.Resource, apiBinary: GoBinary, region: string, shared?: ArtifactBucket): ApiCode {
     if (!apiBinary.zipPath) throw new Error(`${name}: the API binary was built without lambdaZip (no api + bootstrap zip)`);
-    const artifacts = new ArtifactBucket(`${name}-artifacts`, {}, { parent });
+    const artifacts = shared ?? new ArtifactBucket(`${name}-artifacts`, {}, { parent });
     const upload = new S3File(`${name}-code`, {
         file: apiBinary.zipPath,
         bucket: artifacts.bucketName,

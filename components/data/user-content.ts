@@ -13,6 +13,11 @@ export interface UserContentArgs {
     extraCorsOrigins?: string[];
     /** Keep the bucket (and its objects) when the stack is destroyed. */
     protect: boolean;
+    /**
+     * Write the bucket policy (TLS only). Default true; false when something else owns the whole
+     * policy, e.g. the edge, which adds CloudFront's read access (one bucket has one policy).
+     */
+    managePolicy?: boolean;
 }
 
 /** The one CORS rule: browser uploads and reads from the console's origin plus any extras. */
@@ -101,10 +106,12 @@ export class UserContent extends pulumi.ComponentResource {
         }, parent);
 
         // 7. TLS only; after the public access block to avoid AWS's policy/PAB race.
-        new aws.s3.BucketPolicy(`${name}-policy`, {
-            bucket: bucket.id,
-            policy: bucket.arn.apply((a) => JSON.stringify(tlsOnlyPolicy(a))),
-        }, { ...parent, dependsOn: [publicAccess, ownership] });
+        if (args.managePolicy !== false) {
+            new aws.s3.BucketPolicy(`${name}-policy`, {
+                bucket: bucket.id,
+                policy: bucket.arn.apply((a) => JSON.stringify(tlsOnlyPolicy(a))),
+            }, { ...parent, dependsOn: [publicAccess, ownership] });
+        }
 
         this.bucket = bucket;
         this.bucketName = bucket.bucket;

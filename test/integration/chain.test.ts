@@ -62,6 +62,9 @@ describe("deploy chain, run for real @integration", function () {
             "tesseral-chain-bootstrap": "create",
             "tesseral-chain-vault-ui-build": "create",
             "tesseral-chain-console-build": "create",
+            "tesseral-api-code-upload": "create",
+            "tesseral-edge-console-publish": "create",
+            "tesseral-edge-vault-ui-publish": "create",
         });
     });
 
@@ -122,10 +125,10 @@ describe("deploy chain, run for real @integration", function () {
         expect(second.stackOutputs.dogfoodProjectId).to.equal(first.stackOutputs.dogfoodProjectId);
     });
 
-    it("re-runs only the console build when a console file changes", async () => {
+    it("re-runs only the console build and its publishing when a console file changes", async () => {
         fs.appendFileSync(path.join(src, "console", "src", "app.js"), "\n// changed\n");
         await up({ path: src });
-        expect(changedSteps(engine)).to.deep.equal(["tesseral-chain-console-build"]);
+        expect(changedSteps(engine)).to.deep.equal(["tesseral-chain-console-build", "tesseral-edge-console-publish"]);
     });
 
     it("re-runs the openauthctl build and migrate, not bootstrap, when a migration changes", async () => {
@@ -138,11 +141,18 @@ describe("deploy chain, run for real @integration", function () {
         expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
     });
 
-    it("re-runs only the api build when API Go code changes", async () => {
+    it("re-runs the api build but uploads nothing when an API Go change leaves the binary the same", async () => {
         const file = path.join(src, "internal", "apiserver", "apiserver.go");
-        fs.appendFileSync(file, "\n// changed\n");
+        fs.appendFileSync(file, "\n// a comment: same binary\n");
         await up({ path: src });
         expect(changedSteps(engine)).to.deep.equal(["tesseral-chain-api-build"]);
+    });
+
+    it("re-runs the api build and its upload, and nothing else, when API Go code changes", async () => {
+        const file = path.join(src, "internal", "apiserver", "apiserver.go");
+        fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(`[]byte("ok")`, `[]byte("ok\\n")`));
+        await up({ path: src });
+        expect(changedSteps(engine)).to.deep.equal(["tesseral-api-code-upload", "tesseral-chain-api-build"]);
     });
 
     it("rebuilds everything for a new source ref but never runs bootstrap again", async () => {
@@ -151,6 +161,7 @@ describe("deploy chain, run for real @integration", function () {
         expect(changedSteps(engine)).to.deep.equal([
             "tesseral-chain-api-build", "tesseral-chain-console-build", "tesseral-chain-migrate",
             "tesseral-chain-openauthctl-build", "tesseral-chain-source-clone", "tesseral-chain-vault-ui-build",
+            "tesseral-edge-console-publish", "tesseral-edge-vault-ui-publish",
         ]);
         fs.appendFileSync(path.join(src, "vault-ui", "src", "app.js"), "\n// b\n");
         const refB = gitCommitAll(src, "b");

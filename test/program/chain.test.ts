@@ -113,7 +113,7 @@ describe("the program under mocks (layer 2)", () => {
     it("names components with type tokens of this package", async () => {
         const components = ev.recorder.resources.filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("awsx:"));
         expect(components.map((c) => c.type)).to.include.members(["tesseral-aws:index:Tesseral", "tesseral-aws:index:DeployChain", "tesseral-aws:index:GoBinary", "tesseral-aws:index:SpaBuild"]);
-        for (const c of components) expect(c.type, c.name).to.match(/^tesseral-aws:index:[A-Z][A-Za-z]+$/);
+        for (const c of components) expect(c.type, c.name).to.match(/^tesseral-aws:index:[A-Z][A-Za-z0-9]+$/);
     });
 
     it("adopts a bootstrapped database when dogfoodProjectId is set: no bootstrap step", async () => {
@@ -148,10 +148,10 @@ describe("determinism and impact (layer 2)", () => {
         expect(changed(a, b)).to.deep.equal([]);
     });
 
-    it("a console file change touches only the console build", async () => {
+    it("a console file change touches only the console build and its publishing", async () => {
         const a = await evaluateProgram({ config: cfg() });
         fs.appendFileSync(path.join(src, "console", "src", "style.css"), "\n/* x */\n");
-        expect(changed(a, await evaluateProgram({ config: cfg() }))).to.deep.equal([STEPS.console]);
+        expect(changed(a, await evaluateProgram({ config: cfg() }))).to.deep.equal([STEPS.console, "tesseral-edge-console-publish"]);
     });
 
     it("a migration change touches the openauthctl build and migrate, not bootstrap", async () => {

@@ -71,14 +71,28 @@ describe("key policies follow the runner (layer 2)", () => {
         return policy.Statement.find((s: { Sid: string }) => s.Sid === "TesseralUsesTheKey").Principal.AWS as string[];
     };
 
-    it("lambda: the ops role may use the session key", async () => {
+    it("lambda: the API and the ops role may use the session key", async () => {
         const ev = await evaluateProgram({ config: devConfig({ runner: "lambda" }) });
         // The mocked role ARN (aws-mocks.ts gives every resource arn:aws:mock:...:<type>/<name>).
-        expect(sessionUsers(ev)).to.deep.equal(["arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-ops-role"]);
+        expect(sessionUsers(ev)).to.deep.equal([
+            "arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-api-role",
+            "arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-ops-role",
+        ]);
     });
 
-    it("local: the deploying identity's role (not its session) may use the session key", async () => {
+    it("local: the API and the deploying identity's role (not its session) may use the session key", async () => {
         const ev = await evaluateProgram({ config: devConfig({ runner: "local" }) });
-        expect(sessionUsers(ev)).to.deep.equal(["arn:aws:iam::123456789012:role/Deployer"]);
+        expect(sessionUsers(ev)).to.deep.equal(["arn:aws:iam::123456789012:role/Deployer", "arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-api-role"]);
+    });
+});
+
+describe("key policies of the other keys (layer 2)", () => {
+    it("let only the API use them", async () => {
+        const ev = await evaluateProgram({ config: devConfig() });
+        for (const purpose of ["intermediateSession", "googleOAuthClientSecrets", "authenticatorAppSecrets"]) {
+            const policy = JSON.parse(ev.recorder.named(`tesseral-key-policies-${purpose}`).inputs.policy as string);
+            const use = policy.Statement.find((s: { Sid: string }) => s.Sid === "TesseralUsesTheKey");
+            expect(use.Principal.AWS, purpose).to.deep.equal(["arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-api-role"]);
+        }
     });
 });

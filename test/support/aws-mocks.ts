@@ -3,7 +3,23 @@ import * as pulumi from "@pulumi/pulumi";
 /** Outputs AWS would compute, for the resources the program reads them from. Deterministic. */
 export function awsOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
     const arn = (service: string, resource: string) => `arn:aws:${service}:us-west-2:123456789012:${resource}`;
+    return { arn: arn("mock", `${type}/${name}`), ...specificOutputs(type, name, inputs, arn) };
+}
+
+function specificOutputs(type: string, name: string, inputs: Record<string, unknown>, arn: (service: string, resource: string) => string): Record<string, unknown> {
+    // The edge's resources (distributions, certificates, functions) in the shape the CloudFront simulator reads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: cloudfront-sim imports this module
+    const edge = (require("./cloudfront-sim") as typeof import("./cloudfront-sim")).edgeMockOutputs(type, name, inputs);
+    if (edge) return edge;
     switch (type) {
+        case "aws:s3/bucket:Bucket":
+            return { bucket: inputs.bucket ?? `${name}-0123abcd`, bucketRegionalDomainName: `${String(inputs.bucket ?? `${name}-0123abcd`)}.s3.us-west-2.amazonaws.com` };
+        case "aws:apigatewayv2/api:Api":
+            return { apiEndpoint: `https://${name}.execute-api.us-west-2.amazonaws.com`, executionArn: `arn:aws:execute-api:us-west-2:123456789012:${name}` };
+        case "aws:lambda/function:Function": {
+            const fnArn = arn("lambda", `function:${String(inputs.name ?? name)}`);
+            return { arn: fnArn, name: inputs.name ?? name, invokeArn: `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/${fnArn}/invocations`, qualifiedArn: `${fnArn}:1`, version: "1" };
+        }
         case "awsx:ec2:Vpc":
             return {
                 vpcId: "vpc-0a1b2c3d4e5f60718",
@@ -33,7 +49,7 @@ export function awsOutputs(type: string, name: string, inputs: Record<string, un
         case "random:index/randomPassword:RandomPassword":
             return { result: pulumi.secret(`mock-password-${name}`) };
         default:
-            return { arn: arn("mock", `${type}/${name}`) };
+            return {};
     }
 }
 

@@ -48,8 +48,24 @@ export async function evaluateProgram(opts: EvaluateOptions): Promise<Evaluation
     opts.onRecorder?.(recorder);
     const programPath = require.resolve(path.join(REPO_ROOT, "index.ts"));
     delete require.cache[programPath];
-    await pulumi.runtime.runInPulumiStack(async () => require(programPath));
-    await pulumi.runtime.disconnect();
+    // An error inside an apply surfaces as an unhandled rejection and the engine would wait for
+    // ever; as with the real engine, it fails the run.
+    let onUnhandled: ((reason: unknown) => void) | undefined;
+    const failed = new Promise<never>((_, reject) => {
+        onUnhandled = (reason) => reject(reason instanceof Error ? reason : new Error(String(reason)));
+        process.on("unhandledRejection", onUnhandled);
+    });
+    try {
+        await Promise.race([
+            (async () => {
+                await pulumi.runtime.runInPulumiStack(async () => require(programPath));
+                await pulumi.runtime.disconnect();
+            })(),
+            failed,
+        ]);
+    } finally {
+        if (onUnhandled) process.off("unhandledRejection", onUnhandled);
+    }
     const stackRecord = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack");
     return { recorder, stackOutputs: stackRecord?.outputs ?? {} };
 }

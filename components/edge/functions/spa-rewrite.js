@@ -1,3 +1,4 @@
+"use strict";
 // CloudFront Function (cloudfront-js-2.0), viewer request, on the vault-ui SPA behavior only.
 // A path whose last segment has no file extension is an app route: serve /index.html. Files
 // (index.js, assets/logo-1a2b3c4d.svg) pass unchanged, and the API behaviors never run this,

@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+/**
+ * The policy of a bucket CloudFront reads through origin access control: `s3:GetObject` for the
+ * CloudFront service principal of exactly one distribution (`AWS:SourceArn`), and nothing over
+ * plain HTTP for anyone.
+ */
+export function cloudFrontReadPolicy(bucketArn: string, distributionArn: string): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "CloudFrontRead",
+                Effect: "Allow",
+                Principal: { Service: "cloudfront.amazonaws.com" },
+                Action: "s3:GetObject",
+                Resource: `${bucketArn}/*`,
+                Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
+            },
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucketArn, `${bucketArn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    };
+}
+
+/**
+ * A private bucket holding one built SPA: no public access, ACLs off, encrypted. It holds only
+ * what a build makes again, so it is emptied on destroy.
+ */
+export class SiteBucket extends pulumi.ComponentResource {
+    public readonly bucket: aws.s3.Bucket;
+    /** Resources a bucket policy must wait for (AWS rejects a policy racing the access block). */
+    public readonly ready: pulumi.Resource[];
+
+    constructor(name: string, args: Record<string, never> = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("tesseral-aws:index:SiteBucket", name, args, opts);
+        this.bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: true }, { parent: this });
+        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
+            bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, { parent: this });
+        const block = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
+            bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        }, { parent: this });
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
+            bucket: this.bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+        }, { parent: this });
+        this.ready = [ownership, block];
+        this.registerOutputs({ bucketName: this.bucket.bucket });
+    }
+}
+
+/** Attaches `cloudFrontReadPolicy` to a bucket once its distribution (and so its ARN) exists. */
+export function cloudFrontReadBucketPolicy(
+    name: string, bucket: { name: pulumi.Input<string>; arn: pulumi.Input<string> }, distributionArn: pulumi.Input<string>,
+    opts: pulumi.CustomResourceOptions,
+): aws.s3.BucketPolicy {
+    return new aws.s3.BucketPolicy(name, {
+        bucket: bucket.name,
+        policy: pulumi.all([bucket.arn, distributionArn]).apply(([b, d]) => JSON.stringify(cloudFrontReadPolicy(b, d))),
+    }, opts);
+}
