@@ -12,6 +12,15 @@ export interface ParseEnvironment {
     fileExists(path: string): boolean;
 }
 
+/** Every key of the contract, as the stack config spells it (nested keys as `database.engine`). */
+export function contractKeys(): string[] {
+    return [
+        ...TOP_KEYS.filter((k) => !["source", "database", "network", "api", "secrets"].includes(k)),
+        ...SOURCE_KEYS.map((k) => `source.${k}`), ...DATABASE_KEYS.map((k) => `database.${k}`),
+        ...NETWORK_KEYS.map((k) => `network.${k}`), ...API_KEYS.map((k) => `api.${k}`), ...SECRET_KEYS,
+    ];
+}
+
 const TOP_KEYS = [
     "domain", "rootUserEmail", "consoleDomain", "vaultDomain", "authAppsRootDomain", "backendApiDomain",
     "configApiDomain", "userContentDomain", "source", "hostedZoneId", "database", "network", "api", "runner",
