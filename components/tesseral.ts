@@ -19,6 +19,23 @@ import { UserContent } from "./data/user-content";
 import { ArtifactBucket } from "./publish/artifact-bucket";
 import { OpsRunner } from "./runner/ops-runner";
 
+interface TesseralParts {
+    settings: Settings;
+    chain: DeployChain;
+    apiSecrets: ApiSecrets;
+    userContent: UserContent;
+    api: TesseralApi;
+    edge: Edge;
+}
+
+const PARTS = new WeakMap<Tesseral, TesseralParts>();
+
+function partsOf(t: Tesseral): TesseralParts {
+    const parts = PARTS.get(t);
+    if (!parts) throw new Error("Tesseral: its parts are not built yet");
+    return parts;
+}
+
 /**
  * Tesseral on your AWS account: builds it from source, provisions the data plane, migrates and
  * bootstraps the database, and builds the SPAs.
@@ -28,31 +45,35 @@ import { OpsRunner } from "./runner/ops-runner";
  * export const consoleUrl = auth.consoleUrl;
  */
 export class Tesseral extends pulumi.ComponentResource {
-    public readonly settings: Settings;
     public readonly consoleUrl: pulumi.Output<string>;
     public readonly vaultUrl: pulumi.Output<string>;
     public readonly backendApiUrl: pulumi.Output<string>;
     public readonly configApiUrl: pulumi.Output<string>;
     public readonly userContentBaseUrl: pulumi.Output<string>;
     public readonly dogfoodProjectId: pulumi.Output<string>;
-    public readonly bootstrapUserEmail: pulumi.Output<string | undefined>;
-    /** Secret. */
-    public readonly bootstrapUserPassword: pulumi.Output<string | undefined>;
-    /** Every DNS record to create (SES DKIM and MAIL FROM for now); created in Route 53 when hostedZoneId is set. */
+    /** The first console user's e-mail ("" when an existing database was adopted). */
+    public readonly bootstrapUserEmail: pulumi.Output<string>;
+    /** The first console user's password; secret ("" when an existing database was adopted). */
+    public readonly bootstrapUserPassword: pulumi.Output<string>;
+    /** Every DNS record to create; empty with hostedZoneId, where they are made in Route 53. */
     public readonly dnsRecords: pulumi.Output<DnsRecord[]>;
     /** The SES sending domains; verify them (DKIM) before login e-mails work. */
     public readonly sesIdentities: pulumi.Output<string[]>;
-    public readonly chain: DeployChain;
-    public readonly apiSecrets: ApiSecrets;
-    public readonly userContent: UserContent;
-    public readonly api: TesseralApi;
-    public readonly edge: Edge;
+
+    // The parts, for TypeScript users, are getters: a component package's analyzer reads every
+    // property declaration as an output, and these are not outputs other languages can take.
+    /** The validated settings, every default filled in. */
+    get settings(): Settings { return partsOf(this).settings; }
+    get chain(): DeployChain { return partsOf(this).chain; }
+    get apiSecrets(): ApiSecrets { return partsOf(this).apiSecrets; }
+    get userContent(): UserContent { return partsOf(this).userContent; }
+    get api(): TesseralApi { return partsOf(this).api; }
+    get edge(): Edge { return partsOf(this).edge; }
 
     constructor(name: string, args: TesseralArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before the first resource (this component included) exists.
         const settings = parseSettings(args, nodeEnvironment);
         super("tesseral-aws:index:Tesseral", name, {}, opts);
-        this.settings = settings;
 
         // 1. Network and keys.
         const network = new Network(`${name}-network`, { network: settings.network }, { parent: this });
@@ -66,8 +87,8 @@ export class Tesseral extends pulumi.ComponentResource {
         }, { parent: this });
 
         // 3. The API's secret settings (one Secrets Manager JSON), user content, mail identities.
-        this.apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: database.dsn, secrets: settings.secrets, protect: settings.protect }, { parent: this });
-        this.userContent = new UserContent(`${name}-user-content`, { consoleDomain: settings.consoleDomain, protect: settings.protect, managePolicy: false }, { parent: this });
+        const apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: database.dsn, secrets: settings.secrets, protect: settings.protect }, { parent: this });
+        const userContent = new UserContent(`${name}-user-content`, { consoleDomain: settings.consoleDomain, protect: settings.protect, managePolicy: false }, { parent: this });
         const mail = new Mail(`${name}-mail`, {
             vaultDomain: settings.vaultDomain, authAppsRootDomain: settings.authAppsRootDomain,
             region: aws.config.region ?? "us-east-1", hostedZoneId: settings.hostedZoneId,
@@ -78,12 +99,12 @@ export class Tesseral extends pulumi.ComponentResource {
         const region = aws.config.region ?? "us-east-1";
         const runner: DatabaseRunner = settings.runner === "local" ? new LocalRunner() : new OpsRunner(`${name}-ops`, {
             architecture: settings.api.architecture, privateSubnetIds: network.privateSubnetIds,
-            securityGroupId: network.runnerSecurityGroup.id, apiSecretArn: this.apiSecrets.secretArn,
+            securityGroupId: network.runnerSecurityGroup.id, apiSecretArn: apiSecrets.secretArn,
             sessionKeyArn: keys.keys.session.arn, artifacts, region, logRetentionDays: settings.api.logRetentionDays,
         }, { parent: this });
 
         // 5. The deploy chain: build, migrate, bootstrap once, build the SPAs.
-        this.chain = new DeployChain(`${name}-chain`, {
+        const chain = new DeployChain(`${name}-chain`, {
             settings, runner, dsn: database.dsn, databaseIdentity: database.identity,
             sessionKmsKeyId: keys.keys.session.keyId, databaseReady: [database],
         }, { parent: this });
@@ -91,48 +112,49 @@ export class Tesseral extends pulumi.ComponentResource {
         // 6. The API: Lambda behind API Gateway, reachable only with the edge's secret header.
         const caller = aws.getCallerIdentityOutput({}, { parent: this });
         const originVerify = new random.RandomPassword(`${name}-origin-verify`, { length: 48, special: false }, { parent: this });
-        this.api = new TesseralApi(`${name}-api`, {
-            settings, apiBinary: this.chain.api, sourceDir: this.chain.source.tree.dir,
+        const api = new TesseralApi(`${name}-api`, {
+            settings, apiBinary: chain.api, sourceDir: chain.source.tree.dir,
             privateSubnetIds: network.privateSubnetIds, securityGroupId: network.apiSecurityGroup.id, keys: keys.keys,
-            apiSecretArn: this.apiSecrets.secretArn, userContentBucketName: this.userContent.bucketName,
-            userContentBucketArn: this.userContent.bucketArn, sesIdentityArns: mail.identities.map((i) => i.arn),
-            dogfoodProjectId: this.chain.dogfoodProjectId, originVerifySecret: originVerify.result, region,
+            apiSecretArn: apiSecrets.secretArn, userContentBucketName: userContent.bucketName,
+            userContentBucketArn: userContent.bucketArn, sesIdentityArns: mail.identities.map((i) => i.arn),
+            dogfoodProjectId: chain.dogfoodProjectId, originVerifySecret: originVerify.result, region,
             accountId: caller.accountId, artifacts,
         }, { parent: this });
 
         // 7. The edge: CloudFront for the console, the vaults, the APIs and user content; certificates, DNS.
-        this.edge = new Edge(`${name}-edge`, {
-            settings, apiOriginHost: this.api.apiEndpointHost, originVerifySecret: originVerify.result,
-            consoleBuild: this.chain.console, consoleFingerprint: this.chain.source.tree.fingerprints.console,
-            vaultUiBuild: this.chain.vaultUi, vaultUiFingerprint: this.chain.source.tree.fingerprints.vaultUi,
+        const edge = new Edge(`${name}-edge`, {
+            settings, apiOriginHost: api.apiEndpointHost, originVerifySecret: originVerify.result,
+            consoleBuild: chain.console, consoleFingerprint: chain.source.tree.fingerprints.console,
+            vaultUiBuild: chain.vaultUi, vaultUiFingerprint: chain.source.tree.fingerprints.vaultUi,
             userContent: {
-                bucketName: this.userContent.bucketName, bucketArn: this.userContent.bucketArn,
-                bucketRegionalDomainName: this.userContent.bucketRegionalDomainName,
+                bucketName: userContent.bucketName, bucketArn: userContent.bucketArn,
+                bucketRegionalDomainName: userContent.bucketRegionalDomainName,
             },
             region,
-        }, { parent: this, dependsOn: [this.userContent] });
+        }, { parent: this, dependsOn: [userContent] });
 
         // 8. Key policies: only the roles that use the keys may encrypt and decrypt with them.
         const bootstrapper = runner instanceof OpsRunner
             ? runner.role.arn
             : aws.iam.getSessionContextOutput({ arn: caller.arn }, { parent: this }).issuerArn;
         new KeyPolicies(`${name}-key-policies`, {
-            keys: keys.keys, accountId: caller.accountId, users: [this.api.roleArn], sessionKeyUsers: [bootstrapper],
+            keys: keys.keys, accountId: caller.accountId, users: [api.roleArn], sessionKeyUsers: [bootstrapper],
         }, { parent: this });
 
         // 9. Outputs.
-        this.consoleUrl = this.edge.consoleUrl;
-        this.vaultUrl = this.edge.vaultUrl;
-        this.backendApiUrl = this.edge.backendApiUrl;
-        this.configApiUrl = this.edge.configApiUrl;
-        this.userContentBaseUrl = this.edge.userContentBaseUrl;
-        this.dogfoodProjectId = this.chain.dogfoodProjectId;
-        this.bootstrapUserEmail = this.chain.bootstrapUserEmail;
-        this.bootstrapUserPassword = this.chain.bootstrapUserPassword;
+        this.consoleUrl = edge.consoleUrl;
+        this.vaultUrl = edge.vaultUrl;
+        this.backendApiUrl = edge.backendApiUrl;
+        this.configApiUrl = edge.configApiUrl;
+        this.userContentBaseUrl = edge.userContentBaseUrl;
+        this.dogfoodProjectId = chain.dogfoodProjectId;
+        this.bootstrapUserEmail = chain.bootstrapUserEmail.apply((e) => e ?? "");
+        this.bootstrapUserPassword = pulumi.secret(chain.bootstrapUserPassword.apply((p) => p ?? ""));
+        PARTS.set(this, { settings, chain, apiSecrets, userContent, api, edge });
         // With a hosted zone every record is made here; without one, these are the ones to create.
         this.dnsRecords = settings.hostedZoneId
             ? pulumi.output([])
-            : pulumi.all([this.edge.dnsRecords, mail.dnsRecords]).apply(([edge, mailRecords]) => [...edge, ...mailRecords]);
+            : pulumi.all([edge.dnsRecords, mail.dnsRecords]).apply(([edge, mailRecords]) => [...edge, ...mailRecords]);
         this.sesIdentities = pulumi.output(mail.sesIdentities);
         this.registerOutputs({
             dnsRecords: this.dnsRecords, sesIdentities: this.sesIdentities,

@@ -20,44 +20,92 @@ export type Architecture = (typeof ARCHITECTURES)[number];
 export type RunnerKind = (typeof RUNNERS)[number];
 export type Packaging = (typeof PACKAGINGS)[number];
 
-/** Where Tesseral's source comes from. Set `path` or `git` (with an optional `ref`), not both. */
+/**
+ * Where Tesseral's source comes from. Set `path` or `git` (with an optional `ref`), not both.
+ * Default (the whole object unset): `{ git: "https://github.com/tesseral-labs/tesseral", ref: "eaf6e666a97eb915240751767aaceff0da9cab91" }`.
+ *
+ * @example
+ * // A local checkout next to the Pulumi project:
+ * source: { path: "../tesseral" }
+ * @example
+ * // A fork at a tag (upgrading Tesseral is changing `ref` and running `pulumi up`):
+ * source: { git: "https://github.com/acme/tesseral", ref: "v1.2.3" }
+ */
 export interface SourceArgs {
-    /** A local checkout (relative to the Pulumi project or absolute). Must hold `go.mod`. */
+    /**
+     * A local checkout, relative to the Pulumi project directory or absolute. Must hold `go.mod`.
+     * Not allowed together with `git` or `ref`. Default: unset.
+     * @example "../tesseral"
+     */
     path?: string;
-    /** A git remote. Default: the public Tesseral repository. */
+    /**
+     * A git remote (`https://`, `ssh://`, `file://` or `user@host:path`).
+     * Default: `https://github.com/tesseral-labs/tesseral`.
+     * @example "https://github.com/tesseral-labs/tesseral"
+     */
     git?: string;
-    /** Commit, tag or branch of `git`. Default: the pinned commit when `git` is the default remote. */
+    /**
+     * Commit, tag or branch of `git`. Default: the pinned commit `eaf6e666a97eb915240751767aaceff0da9cab91`
+     * when `git` is the default remote; required for any other remote.
+     * @example "eaf6e666a97eb915240751767aaceff0da9cab91"
+     */
     ref?: string;
 }
 
+/**
+ * The PostgreSQL database. Every field is optional.
+ *
+ * @example
+ * // The defaults, spelled out:
+ * database: { engine: "rds", instanceClass: "db.t4g.micro", storageGb: 20, multiAz: false, backupRetentionDays: 7 }
+ * @example
+ * // Aurora Serverless v2 that pauses when idle:
+ * database: { engine: "aurora-serverless", minCapacity: 0, maxCapacity: 4 }
+ */
 export interface DatabaseArgs {
-    /** `rds` (default) or `aurora-serverless`. */
+    /** `rds` (PostgreSQL 16 on one RDS instance) or `aurora-serverless` (Aurora PostgreSQL Serverless v2). Default `rds`. */
     engine?: string;
-    /** RDS instance class. Default `db.t4g.micro`. */
+    /** RDS instance class (`engine: rds` only). Default `db.t4g.micro`. @example "db.t4g.small" */
     instanceClass?: string;
     /** Aurora Serverless v2 minimum ACUs; 0 enables auto-pause. Default 0.5. */
     minCapacity?: number;
     /** Aurora Serverless v2 maximum ACUs. Default 4. */
     maxCapacity?: number;
-    /** RDS gp3 storage in GiB. Default 20. */
+    /** RDS gp3 storage in GiB (`engine: rds` only). Default 20. */
     storageGb?: number;
-    /** Multi-AZ RDS instance or a second Aurora instance. Default false. */
+    /** A Multi-AZ RDS instance, or a second Aurora instance. Default false. */
     multiAz?: boolean;
-    /** Days of automated backups. Default 7. */
+    /** Days of automated backups, 1 to 35. Default 7. */
     backupRetentionDays?: number;
 }
 
+/**
+ * The VPC. Default: a new VPC over two availability zones with private subnets and a NAT gateway.
+ *
+ * @example
+ * // Reuse a VPC:
+ * network: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0aaa...", "subnet-0bbb..."] }
+ * @example
+ * // A cheaper dev VPC:
+ * network: { nat: "instance" }
+ */
 export interface NetworkArgs {
-    /** Reuse this VPC instead of creating one. Requires `privateSubnetIds`. */
+    /** Reuse this VPC instead of creating one. Requires `privateSubnetIds`. Default: unset (a VPC is created). */
     vpcId?: string;
-    /** Private subnets (two or more AZs) of `vpcId` with egress to the internet. */
+    /** Private subnets (two or more AZs) of `vpcId` with egress to the internet. Default: unset. */
     privateSubnetIds?: string[];
-    /** Egress for a created VPC: `gateway` (default, NAT gateway) or `instance` (a small NAT instance). */
+    /** Egress for a created VPC: `gateway` (a NAT gateway) or `instance` (a small NAT instance, for dev stacks). Default `gateway`. */
     nat?: string;
 }
 
+/**
+ * The API function (Lambda behind API Gateway). Every field is optional.
+ *
+ * @example
+ * api: { architecture: "arm64", memoryMb: 1024, timeoutSeconds: 30, alarmEmail: "oncall@example.com" }
+ */
 export interface ApiArgs {
-    /** `arm64` (default) or `x86_64`. */
+    /** `arm64` or `x86_64`. Default `arm64`. */
     architecture?: string;
     /** Lambda memory in MB. Default 1024. */
     memoryMb?: number;
@@ -65,30 +113,46 @@ export interface ApiArgs {
     timeoutSeconds?: number;
     /** Provisioned concurrency of the API function. Default 0 (none). */
     provisionedConcurrency?: number;
-    /** `zip` (default: the built binary, no Docker needed) or `image` (Tesseral's Dockerfile, pushed to ECR). */
+    /** `zip` (the built binary, no Docker needed) or `image` (Tesseral's Dockerfile, pushed to ECR). Default `zip`. */
     packaging?: string;
-    /** Days the API's logs are kept. Default 30. */
+    /** Days the API's logs are kept; one of CloudWatch's retention periods (1, 3, 5, 7, 14, 30, 60, 90, ...). Default 30. */
     logRetentionDays?: number;
     /** API Gateway steady-state requests per second. Default 1000. */
     throttleRateLimit?: number;
     /** API Gateway burst. Default 2000. */
     throttleBurstLimit?: number;
-    /** Where alarm e-mails go (an SNS topic with this subscription). Default: no topic. */
+    /** Where alarm e-mails go (an SNS topic with this subscription). Default: unset (no topic). @example "oncall@example.com" */
     alarmEmail?: string;
     /** Version of the AWS Lambda Web Adapter layer. Default 25. */
     webAdapterLayerVersion?: number;
 }
 
-/** Optional secrets Tesseral reads; each is kept secret in state and reaches the API only through Secrets Manager. */
+/**
+ * Optional secrets Tesseral reads; each is kept secret in state and reaches the API only through
+ * Secrets Manager. Every field defaults to unset (the feature stays off). In a stack, set them with
+ * `pulumi config set --secret tesseral:<key> <value>`.
+ *
+ * @example
+ * secrets: { sentryDsn: config.requireSecret("sentryDsn"), stripeApiKey: config.getSecret("stripeApiKey") }
+ */
 export interface SecretArgs {
+    /** Stripe API key (billing). Default: unset. */
     stripeApiKey?: pulumi.Input<string>;
+    /** Svix API key (webhooks). Default: unset. */
     svixApiKey?: pulumi.Input<string>;
+    /** Sentry DSN for the API's error reports. Default: unset. */
     sentryDsn?: pulumi.Input<string>;
+    /** Default Google OAuth client id offered to projects. Default: unset. */
     defaultGoogleOAuthClientId?: pulumi.Input<string>;
+    /** Default Google OAuth client secret. Default: unset. */
     defaultGoogleOAuthClientSecret?: pulumi.Input<string>;
+    /** Default Microsoft OAuth client id offered to projects. Default: unset. */
     defaultMicrosoftOAuthClientId?: pulumi.Input<string>;
+    /** Default Microsoft OAuth client secret. Default: unset. */
     defaultMicrosoftOAuthClientSecret?: pulumi.Input<string>;
+    /** Default GitHub OAuth client id offered to projects. Default: unset. */
     defaultGithubOAuthClientId?: pulumi.Input<string>;
+    /** Default GitHub OAuth client secret. Default: unset. */
     defaultGithubOAuthClientSecret?: pulumi.Input<string>;
 }
 
@@ -106,39 +170,70 @@ export const SECRET_KEYS = [
 ] as const satisfies readonly (keyof SecretArgs)[];
 
 /**
- * The stack config contract of design.md (namespace `tesseral`), as component arguments.
- * Plain values only (no unions, no functions) so that other languages can pass them.
+ * The arguments of the `Tesseral` component: the stack config contract of design.md (namespace
+ * `tesseral`) as plain values. No unions (other than optional) and no functions, so that Python,
+ * Go, C# and YAML programs can pass them after `pulumi package add`. Settings that pick one of a
+ * few values (`runner`, `database.engine`, ...) are strings, checked before anything is created:
+ * a bad value fails with one message naming the key, the value and what is valid.
+ *
+ * @example
+ * // The smallest call: everything else takes its default.
+ * new Tesseral("auth", { domain: "auth.example.com", rootUserEmail: "admin@example.com" });
+ * @example
+ * new Tesseral("auth", {
+ *     domain: "id.example.org",
+ *     rootUserEmail: "platform@example.org",
+ *     hostedZoneId: "Z0123456789ABCDEFGHIJ",
+ *     source: { path: "../tesseral" },
+ *     database: { engine: "aurora-serverless", minCapacity: 0 },
+ *     network: { nat: "instance" },
+ *     runner: "local",
+ *     protect: false,
+ * });
  */
 export interface TesseralArgs {
-    /** Base domain, e.g. `auth.example.com`. Required. */
+    /** Base domain; every host name below derives from it. Required. @example "auth.example.com" */
     domain: string;
-    /** E-mail of the first console user, created by bootstrap. Required. */
+    /** E-mail of the first console user, created by bootstrap. Required. @example "admin@example.com" */
     rootUserEmail: string;
-    /** Default `console.<domain>`. */
+    /** The console's host name. Default `console.<domain>`. @example "console.auth.example.com" */
     consoleDomain?: string;
-    /** Default `vault.<consoleDomain>`; must end with `.<consoleDomain>`. */
+    /** The console's own vault. Default `vault.<consoleDomain>`; must be a sub-domain of `consoleDomain`. */
     vaultDomain?: string;
-    /** Default `vaults.<domain>`: projects get `project-<id>.<authAppsRootDomain>`. */
+    /** Projects' vaults live at `project-<id>.<authAppsRootDomain>`. Default `vaults.<domain>`. */
     authAppsRootDomain?: string;
-    /** Default `api.<domain>`. */
+    /** The backend API's host name. Default `api.<domain>`. */
     backendApiDomain?: string;
-    /** Default `config.<domain>`. */
+    /** The config API's host name. Default `config.<domain>`. */
     configApiDomain?: string;
-    /** Default `usercontent.<domain>`. */
+    /** The user-content (logos) host name. Default `usercontent.<domain>`. */
     userContentDomain?: string;
-    /** Default: the public repository at the pinned commit. */
+    /** Where Tesseral's source comes from. Default: the public repository at the pinned commit. */
     source?: SourceArgs;
-    /** Route 53 hosted zone for records and certificate validation. Default: none (records are output). */
+    /**
+     * Route 53 hosted zone for the DNS records and certificate validation. Default: unset; the
+     * `dnsRecords` output then lists the records to create elsewhere. @example "Z0123456789ABCDEFGHIJ"
+     */
     hostedZoneId?: string;
+    /** The PostgreSQL database. Default: RDS PostgreSQL 16, `db.t4g.micro`, 20 GiB, single-AZ, 7 days of backups. */
     database?: DatabaseArgs;
+    /** The VPC. Default: a new VPC (two AZs, private subnets, NAT gateway). */
     network?: NetworkArgs;
+    /** The API function. Default: arm64, 1024 MB, 30 s, zip packaging. */
     api?: ApiArgs;
-    /** Where migrate and bootstrap run: `lambda` (default, inside the VPC) or `local` (this machine). */
+    /**
+     * Where migrate and bootstrap run: `lambda` (a small function inside the VPC) or `local` (the
+     * deploying machine, which must reach the database on 5432). Default `lambda`.
+     */
     runner?: string;
-    /** Adopt a database bootstrapped before: its dogfood project id. Bootstrap is then skipped. */
+    /**
+     * Adopt a database bootstrapped before: its dogfood project id (`project_` and 25 characters of
+     * 0-9a-z). Bootstrap is then skipped. Default: unset. @example "project_0123456789abcdefghijklmno"
+     */
     dogfoodProjectId?: string;
-    /** Keep data on destroy and turn on deletion protection. Default true. */
+    /** Keep data (database, keys, user content, API secret) on destroy and turn on deletion protection. Default true. */
     protect?: boolean;
+    /** Optional secrets (Stripe, Svix, Sentry, default OAuth clients). Default: none. */
     secrets?: SecretArgs;
 }
 
