@@ -84,6 +84,7 @@ describe("data plane for the dev config and a production-like config (layer 2)",
     let prod: Evaluation;
     const prodConfig = devConfig({
         protect: "true",
+        runner: "lambda",
         network: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], nat: "gateway" },
         database: { engine: "aurora-serverless", multiAz: true, minCapacity: 0.5, maxCapacity: 8, backupRetentionDays: 14 },
     });
@@ -143,9 +144,29 @@ describe("data plane for the dev config and a production-like config (layer 2)",
         const [params] = prod.recorder.ofType("aws:rds/clusterParameterGroup:ClusterParameterGroup");
         expect(params.inputs.family).to.equal("aurora-postgresql16");
         expect(params.inputs.parameters).to.deep.include({ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" });
+        // The in-VPC runner's migrate runs once per openauthctl and per database (the cluster).
         const migrate = prod.recorder.named("tesseral-chain-migrate");
-        expect(plain((migrate.inputs.environment as Record<string, unknown>).TESSERAL_DSN)).to.match(/@tesseral-db-aurora\.cluster-.*:5432\/tesseral\?sslmode=require$/);
-        expect(migrate.inputs.triggers).to.deep.include("cluster-TESSERAL-DB-AURORA");
+        expect((migrate.inputs.triggers as Record<string, string>).database).to.equal("cluster-TESSERAL-DB-AURORA");
+    });
+
+    it("prod: the same credentials, keys, secret, mail, user content and in-VPC runner, on the reused network", async () => {
+        const [version] = prod.recorder.ofType("aws:secretsmanager/secretVersion:SecretVersion");
+        expect(isSecret(version.inputs.secretString)).to.equal(true);
+        const json = JSON.parse(plain(version.inputs.secretString) as string);
+        expect(json.API_DB_DSN).to.match(/^postgres:\/\/tesseral:[^@]+@tesseral-db-aurora\.cluster-.*:5432\/tesseral\?sslmode=require$/);
+        expect(json.API_PAGE_ENCODING_VALUE).to.match(/^[0-9a-f]{64}$/);
+        expect(prod.recorder.ofType("aws:kms/key:Key").every((k) => k.inputs.enableKeyRotation === true && k.options.retainOnDelete === true)).to.equal(true);
+        expect(prod.recorder.ofType("aws:kms/keyPolicy:KeyPolicy")).to.have.length(7);
+        expect(prod.recorder.ofType("aws:sesv2/emailIdentity:EmailIdentity").map((i) => i.inputs.emailIdentity).sort()).to.deep.equal([
+            "mail.vault.console.auth.example.com", "mail.vaults.auth.example.com",
+        ]);
+        const bucket = prod.recorder.named("tesseral-user-content-bucket");
+        expect(bucket.options.retainOnDelete).to.equal(true);
+        expect(bucket.inputs.forceDestroy).to.equal(false);
+        const ops = prod.recorder.named("tesseral-ops-fn");
+        expect((plain(ops.inputs.vpcConfig) as { subnetIds: string[] }).subnetIds).to.deep.equal(["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]);
+        const api = prod.recorder.ofType("aws:lambda/function:Function").find((f) => f.name !== "tesseral-ops-fn" && f.name !== "tesseral-api-verify");
+        expect((plain(api?.inputs.vpcConfig) as { subnetIds: string[] }).subnetIds).to.deep.equal(["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]);
     });
 
     it("Aurora with minCapacity 0 pauses when idle", async () => {
