@@ -99,14 +99,14 @@ export class Tesseral extends pulumi.ComponentResource {
         const region = aws.config.region ?? "us-east-1";
         const runner: DatabaseRunner = settings.runner === "local" ? new LocalRunner() : new OpsRunner(`${name}-ops`, {
             architecture: settings.api.architecture, privateSubnetIds: network.privateSubnetIds,
-            securityGroupId: network.runnerSecurityGroup.id, apiSecretArn: apiSecrets.secretArn,
+            securityGroupId: network.runnerSecurityGroup.id, apiSecretArn: apiSecrets.secretArn, apiSecretVersion: apiSecrets.version,
             sessionKeyArn: keys.keys.session.arn, artifacts, region, logRetentionDays: settings.api.logRetentionDays,
         }, { parent: this });
 
         // 5. The deploy chain: build, migrate, bootstrap once, build the SPAs.
         const chain = new DeployChain(`${name}-chain`, {
             settings, runner, dsn: database.dsn, databaseIdentity: database.identity,
-            sessionKmsKeyId: keys.keys.session.keyId, databaseReady: [database],
+            sessionKmsKeyId: keys.keys.session.arn, region, databaseReady: [database],
         }, { parent: this });
 
         // 6. The API: Lambda behind API Gateway, reachable only with the edge's secret header.
@@ -119,6 +119,10 @@ export class Tesseral extends pulumi.ComponentResource {
             userContentBucketArn: userContent.bucketArn, sesIdentityArns: mail.identities.map((i) => i.arn),
             dogfoodProjectId: chain.dogfoodProjectId, originVerifySecret: originVerify.result, region,
             accountId: caller.accountId, artifacts,
+            // Rebuild, migrate, then redeploy: the new API never runs against an unmigrated
+            // schema (also when dogfoodProjectId is configured and nothing else orders them),
+            // and it starts only once its secret has a value.
+            deployAfter: [chain.migrate, apiSecrets.version],
         }, { parent: this });
 
         // 7. The edge: CloudFront for the console, the vaults, the APIs and user content; certificates, DNS.

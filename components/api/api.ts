@@ -37,6 +37,8 @@ export interface TesseralApiArgs {
     accountId: pulumi.Input<string>;
     /** Where the zip is uploaded; by default the API makes its own artifact bucket. */
     artifacts?: ArtifactBucket;
+    /** What the function must wait for before a new version goes live (migrate, the secret's value). */
+    deployAfter?: pulumi.Resource[];
 }
 
 /**
@@ -83,7 +85,7 @@ export class TesseralApi extends pulumi.ComponentResource {
         const fn = apiFunction(name, this, {
             functionName: fnName, api, region: args.region, code, roleArn: role.arn, logGroupName: logs.name,
             environment: this.environment(args), privateSubnetIds: args.privateSubnetIds,
-            securityGroupId: args.securityGroupId, dependsOn: [policy, logs],
+            securityGroupId: args.securityGroupId, dependsOn: [policy, logs, ...(args.deployAfter ?? [])],
         });
 
         // 4. The HTTP API, the origin-verify authorizer, the catch-all route.

@@ -14,7 +14,9 @@ export interface DeployChainArgs {
     dsn: pulumi.Output<string>;
     /** Changes only when the database is a new one. */
     databaseIdentity: pulumi.Input<string>;
+    /** The session key's ARN. */
     sessionKmsKeyId: pulumi.Input<string>;
+    region: string;
     /** What must exist before migrate can run (the database, its network path). */
     databaseReady: pulumi.Resource[];
 }
@@ -66,7 +68,7 @@ export class DeployChain extends pulumi.ComponentResource {
             ? undefined
             : runner.bootstrap(`${name}-bootstrap`, {
                 openauthctl: this.openauthctl, dsn: args.dsn, databaseIdentity: args.databaseIdentity,
-                sessionKmsKeyId: args.sessionKmsKeyId, rootUserEmail: settings.rootUserEmail,
+                sessionKmsKeyId: args.sessionKmsKeyId, region: args.region, rootUserEmail: settings.rootUserEmail,
                 consoleDomain: settings.consoleDomain, vaultDomain: settings.vaultDomain, dependsOn: [this.migrate],
             }, this);
         this.dogfoodProjectId = bootstrap ? bootstrap.dogfoodProjectId : pulumi.output(settings.dogfoodProjectId as string);

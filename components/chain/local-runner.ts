@@ -10,11 +10,26 @@ export const MIGRATE_SCRIPT = script(
     `"./$TESSERAL_OPENAUTHCTL" migrate version -d "$TESSERAL_DSN"`,
 );
 
-/** Bootstrap: prints one line with the project id, e-mail and a live password. */
+/**
+ * Bootstrap: prints one line with the project id, e-mail and a live password (straight to stdout,
+ * which is a secret output). Its errors go to stderr; on a database that holds a project already
+ * it says how to adopt it instead.
+ */
 export const BOOTSTRAP_SCRIPT = script(
-    `exec "./$TESSERAL_OPENAUTHCTL" bootstrap --database "$TESSERAL_DSN" \\`,
+    `exec 3>&1`,
+    `set +e`,
+    `err=$( { "./$TESSERAL_OPENAUTHCTL" bootstrap --database "$TESSERAL_DSN" \\`,
     `  --session-kms-key-id "$TESSERAL_SESSION_KMS_KEY_ID" --root-user-email "$TESSERAL_ROOT_USER_EMAIL" \\`,
-    `  --console-domain "$TESSERAL_CONSOLE_DOMAIN" --vault-domain "$TESSERAL_VAULT_DOMAIN"`,
+    `  --console-domain "$TESSERAL_CONSOLE_DOMAIN" --vault-domain "$TESSERAL_VAULT_DOMAIN" 1>&3; } 2>&1 )`,
+    `code=$?`,
+    `set -e`,
+    `if [ "$code" -ne 0 ]; then`,
+    `  case "$err" in`,
+    `    *"project count is not zero"*) echo "bootstrap refused: this database already holds a project (it was bootstrapped before); set tesseral:dogfoodProjectId to adopt it" >&2 ;;`,
+    `    *) printf '%s\\n' "$err" >&2 ;;`,
+    `  esac`,
+    `  exit "$code"`,
+    `fi`,
 );
 
 /**
@@ -49,6 +64,8 @@ export class LocalRunner implements DatabaseRunner {
                 TESSERAL_ROOT_USER_EMAIL: req.rootUserEmail,
                 TESSERAL_CONSOLE_DOMAIN: req.consoleDomain,
                 TESSERAL_VAULT_DOMAIN: req.vaultDomain,
+                // openauthctl calls KMS with the deploying machine's credentials, in the stack's region.
+                AWS_REGION: req.region,
             },
             triggers: [req.databaseIdentity],
             logging: "none",

@@ -19,7 +19,10 @@ export interface BootstrapRequest {
     openauthctl: GoBinary;
     dsn: pulumi.Output<string>;
     databaseIdentity: pulumi.Input<string>;
+    /** The session key's ARN (an ARN names its region; bootstrap encrypts with it). */
     sessionKmsKeyId: pulumi.Input<string>;
+    /** The stack's region, for the AWS calls bootstrap makes (KMS). */
+    region: string;
     rootUserEmail: string;
     consoleDomain: string;
     vaultDomain: string;

@@ -59,22 +59,27 @@ export class ApiSecrets extends pulumi.ComponentResource {
     public readonly secret: aws.secretsmanager.Secret;
     public readonly secretArn: pulumi.Output<string>;
     public readonly secretName: pulumi.Output<string>;
+    /** The secret's value; whatever reads the secret at run time waits for it. */
+    public readonly version: aws.secretsmanager.SecretVersion;
 
     constructor(name: string, args: ApiSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tesseral-aws:index:ApiSecrets", name, {}, opts);
         const pageEncodingValue = this.pageEncodingValue(name);
         const secretString = this.secretString(args, pageEncodingValue);
         this.secret = this.createSecret(name, args.protect);
-        this.createVersion(name, secretString);
+        this.version = this.createVersion(name, secretString);
         this.secretArn = this.secret.arn;
         this.secretName = this.secret.name;
         this.registerOutputs({ secretArn: this.secretArn, secretName: this.secretName });
     }
 
-    /** 32 random bytes as 64 hex characters, secret. */
+    /**
+     * 32 random bytes as 64 hex characters, secret. RandomBytes, not RandomId: a RandomId's id is
+     * the same bytes, and a resource id is never encrypted in state.
+     */
     private pageEncodingValue(name: string): pulumi.Output<string> {
-        const id = new random.RandomId(`${name}-page-encoding`, { byteLength: 32 }, { parent: this });
-        return pulumi.secret(id.hex);
+        const bytes = new random.RandomBytes(`${name}-page-encoding`, { length: 32 }, { parent: this });
+        return pulumi.secret(bytes.hex);
     }
 
     /** The sorted JSON environment, secret. */

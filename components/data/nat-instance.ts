@@ -58,7 +58,7 @@ export class NatInstance extends pulumi.ComponentResource {
         super("tesseral-aws:index:NatInstance", name, {}, opts);
         const sg = new aws.ec2.SecurityGroup(`${name}-sg`, {
             vpcId: args.vpcId,
-            description: "Tesseral NAT instance: forwards the private subnets' traffic",
+            description: "Tesseral NAT instance: forwards the private subnets traffic",
             ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: [args.vpcCidr], description: "from the VPC" }],
             egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "to the internet" }],
         }, { parent: this });

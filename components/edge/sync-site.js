@@ -134,7 +134,9 @@ async function syncSite(opts, clients, sdk, mime) {
         if (out && out.Errors && out.Errors.length) throw new Error(`sync: could not delete ${out.Errors.map((e) => e.Key).join(", ")}`);
     }
     if (plan.invalidationPaths.length > 0) {
-        const reference = crypto.createHash("sha256").update(JSON.stringify(manifest)).digest("hex").slice(0, 32);
+        // Unique per transition (previous → new): a rollback to a build published before must not
+        // reuse that publication's reference with other paths (CloudFront rejects that).
+        const reference = crypto.createHash("sha256").update(JSON.stringify({ previous: opts.previous || "", manifest })).digest("hex").slice(0, 32);
         await clients.cloudfront.send(new sdk.cloudfront.CreateInvalidationCommand({
             DistributionId: opts.distributionId,
             InvalidationBatch: { CallerReference: reference, Paths: { Quantity: plan.invalidationPaths.length, Items: plan.invalidationPaths } },

@@ -55,9 +55,10 @@ export interface SiteSyncArgs {
 }
 
 /**
- * The step that publishes a built SPA. It re-runs only when the build's triggers (fingerprint and
- * baked values) or its target change, and then as an update, so the previous manifest arrives in
- * PULUMI_COMMAND_STDOUT and only changed files move.
+ * The step that publishes a built SPA. It re-runs when the build's inputs (fingerprint and baked
+ * values, in its environment) change, as an UPDATE, so the previous manifest arrives in
+ * PULUMI_COMMAND_STDOUT and only changed files move. Only a new bucket or distribution (its
+ * `triggers`) replaces it, and then everything is uploaded, as a new bucket needs.
  */
 export function siteSyncStep(name: string, args: SiteSyncArgs, parent: pulumi.Resource): command.local.Command {
     return new command.local.Command(name, {
@@ -72,8 +73,10 @@ export function siteSyncStep(name: string, args: SiteSyncArgs, parent: pulumi.Re
             TESSERAL_CLOUDFRONT_CLIENT: modulePathFromProject("@aws-sdk/client-cloudfront"),
             TESSERAL_MIME_TYPES: modulePathFromProject("mime-types"),
             AWS_REGION: args.region,
+            // Not a trigger: a trigger change replaces the step, and a replacement gets no previous manifest.
+            TESSERAL_SITE_VERSION: pulumi.jsonStringify([args.fingerprint, args.build.step.triggers]),
         },
-        triggers: [args.fingerprint, args.build.step.triggers],
+        triggers: [args.bucket, args.distributionId],
         addPreviousOutputInEnv: true,
     }, { parent, dependsOn: [args.build.step, ...args.dependsOn] });
 }

@@ -38,7 +38,9 @@ const PROJECT_ID = /^project_[0-9a-z]{25}$/;
  */
 function createHandler({ getDsn, binDir, exec = run }) {
     const openauthctl = path.join(binDir, "openauthctl");
-    const env = { PATH: process.env.PATH || "/usr/bin:/bin", HOME: "/tmp" };
+    // Lambda hands the role's credentials and the region to the process as AWS_* variables;
+    // bootstrap needs them for KMS. HOME must be writable.
+    const env = { ...process.env, HOME: "/tmp" };
     return async function handler(event) {
         const action = event && event.action;
         if (action !== "migrate" && action !== "bootstrap") {

@@ -22,6 +22,8 @@ export interface OpsRunnerArgs {
     securityGroupId: pulumi.Input<string>;
     /** The API's Secrets Manager secret; the handler reads API_DB_DSN from it at run time. */
     apiSecretArn: pulumi.Input<string>;
+    /** The secret's value: invocations wait for it (a first deploy, a new DSN). */
+    apiSecretVersion: pulumi.Resource;
     /** Bootstrap encrypts with the session key. */
     sessionKeyArn: pulumi.Input<string>;
     artifacts: ArtifactBucket;
@@ -58,7 +60,7 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
             functionName: fn.name,
             input: JSON.stringify({ action: "migrate" }),
             triggers: { openauthctl: req.openauthctlFingerprint, database: req.databaseIdentity },
-        }, { parent, dependsOn: [fn, ...req.dependsOn] });
+        }, { parent, dependsOn: [fn, this.args.apiSecretVersion, ...req.dependsOn] });
     }
 
     bootstrap(name: string, req: BootstrapRequest, parent: pulumi.Resource): BootstrapOutputs {
@@ -75,7 +77,7 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
             triggers: { database: req.databaseIdentity },
         }, {
             parent,
-            dependsOn: [fn, ...req.dependsOn],
+            dependsOn: [fn, this.args.apiSecretVersion, ...req.dependsOn],
             additionalSecretOutputs: ["result"],
             ignoreChanges: BOOTSTRAP_INVOCATION_IGNORED,
         });
@@ -104,12 +106,12 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
             region: this.args.region, dependsOn: [zip, ...this.args.artifacts.ready],
         }, { parent: this });
         const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: this.args.logRetentionDays }, { parent: this });
-        new aws.iam.RolePolicy(`${name}-policy`, {
+        const policy = new aws.iam.RolePolicy(`${name}-policy`, {
             role: this.role.id,
             policy: pulumi.all([this.args.apiSecretArn, this.args.sessionKeyArn, logs.arn]).apply(([secret, key, logGroup]) =>
                 JSON.stringify(opsRolePolicy({ secretArn: secret, sessionKeyArn: key, logGroupArn: logGroup }))),
         }, { parent: this });
-        new aws.iam.RolePolicyAttachment(`${name}-vpc`, {
+        const vpcAccess = new aws.iam.RolePolicyAttachment(`${name}-vpc`, {
             role: this.role.name,
             policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
         }, { parent: this });
@@ -127,7 +129,7 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
             environment: { variables: { TESSERAL_SECRET_ID: this.args.apiSecretArn } },
             vpcConfig: { subnetIds: this.args.privateSubnetIds, securityGroupIds: [this.args.securityGroupId] },
             loggingConfig: { logFormat: "Text", logGroup: logs.name },
-        }, { parent: this, dependsOn: [upload] });
+        }, { parent: this, dependsOn: [upload, policy, vpcAccess] });  // the role must hold its permissions first
         return this.fn;
     }
 }

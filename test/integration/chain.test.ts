@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { spawn, ChildProcess } from "child_process";
+import { spawn, spawnSync, ChildProcess } from "child_process";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { ExecutingEngine } from "../support/engine";
@@ -119,6 +119,16 @@ describe("deploy chain, run for real @integration", function () {
         expect(isSecret((migrate.inputs.environment as Record<string, unknown>).TESSERAL_DSN)).to.equal(true);
     });
 
+    it("refuses a second bootstrap on the same database with a message on how to adopt it, printing nothing", async () => {
+        const step = first.recorder.named("tesseral-chain-bootstrap");
+        const env = plain(step.inputs.environment) as Record<string, string>;
+        const res = spawnSync("/bin/sh", ["-c", step.inputs.create as string], { cwd: projectDir, env: { ...process.env, ...env }, encoding: "utf8" });
+        expect(res.status).to.not.equal(0);
+        expect(res.stdout).to.equal("");
+        expect(res.stderr).to.match(/already holds a project.*tesseral:dogfoodProjectId/);
+        expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
+    });
+
     it("does nothing on a second up with the same inputs", async () => {
         const second = await up({ path: src });
         expect([...engine.actions.values()].every((a) => a === "same"), JSON.stringify([...engine.actions])).to.equal(true);
@@ -129,6 +139,8 @@ describe("deploy chain, run for real @integration", function () {
         fs.appendFileSync(path.join(src, "console", "src", "app.js"), "\n// changed\n");
         await up({ path: src });
         expect(changedSteps(engine)).to.deep.equal(["tesseral-chain-console-build", "tesseral-edge-console-publish"]);
+        // An update, not a replacement: the publish step gets its previous manifest and moves only what changed.
+        expect(engine.actions.get("tesseral-edge-console-publish")).to.equal("update");
     });
 
     it("re-runs the openauthctl build and migrate, not bootstrap, when a migration changes", async () => {

@@ -92,3 +92,28 @@ describe("ops handler @integration", function () {
         expect(message).to.match(/unknown action "drop"/);
     });
 });
+
+describe("ops handler environment", () => {
+    it("hands openauthctl the function's AWS credentials and region (bootstrap calls KMS)", async () => {
+        const seen: Record<string, string | undefined>[] = [];
+        const saved = { ...process.env };
+        Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t", AWS_REGION: "eu-west-1" });
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { createHandler: make } = require("../../components/runner/ops-handler.js") as {
+                createHandler(o: { getDsn: () => Promise<string>; binDir: string; exec: (f: string, a: string[], env: Record<string, string | undefined>) => Promise<{ code: number; stdout: string; stderr: string }> }): (e: unknown) => Promise<unknown>;
+            };
+            const handler = make({
+                getDsn: async () => "postgres://u:p@h/db", binDir: "/bin",
+                exec: async (_f, _a, env) => { seen.push(env); return { code: 0, stdout: "project_0123456789abcdefghijklmno\tr@example.com\tthis_is_a_very_sensitive_password_x", stderr: "" }; },
+            });
+            await handler({ action: "bootstrap", rootUserEmail: "r@example.com", consoleDomain: "c.example.com", vaultDomain: "v.c.example.com", sessionKmsKeyId: "k" });
+        } finally {
+            for (const k of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION"]) {
+                if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+            }
+        }
+        expect(seen).to.have.length(1);
+        expect(seen[0]).to.include({ AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t", AWS_REGION: "eu-west-1", HOME: "/tmp" });
+    });
+});

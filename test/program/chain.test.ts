@@ -77,6 +77,21 @@ describe("the program under mocks (layer 2)", () => {
         expect(b.options.ignoreChanges).to.deep.equal(BOOTSTRAP_IGNORED_INPUTS);
     });
 
+    it("gives the local bootstrap the session key's ARN and the stack's region (it calls KMS)", async () => {
+        const e = plain(env(ev.recorder.named(STEPS.bootstrap))) as Record<string, string>;
+        expect(e.TESSERAL_SESSION_KMS_KEY_ID).to.equal("arn:aws:kms:us-west-2:123456789012:key/key-tesseral-keys-session");
+        expect(e.AWS_REGION).to.equal("us-west-2");
+    });
+
+    it("deploys the API only after migrate and once its secret has a value", async () => {
+        const api = ev.recorder.named("tesseral-api");
+        const fn = ev.recorder.ofType("aws:lambda/function:Function").find((f) => f.parent === api.urn && f.name !== "tesseral-api-verify");
+        expect(fn?.dependencies ?? []).to.include.members([
+            ev.recorder.named(STEPS.migrate).urn,
+            ev.recorder.ofType("aws:secretsmanager/secretVersion:SecretVersion")[0].urn,
+        ]);
+    });
+
     it("keeps the bootstrap line out of logs and plain state", async () => {
         const b = ev.recorder.named(STEPS.bootstrap);
         expect(b.inputs.logging).to.equal("none");

@@ -25,6 +25,13 @@ describe("data plane wiring (layer 2)", () => {
         }
     });
 
+    it("generates the page-encoding value with a resource that keeps it secret (not in its id)", async () => {
+        const [bytes] = ev.recorder.ofType("random:index/randomBytes:RandomBytes");
+        expect(bytes.inputs.length).to.equal(32);
+        expect(bytes.options.additionalSecretOutputs).to.include.members(["hex", "base64"]);
+        expect(ev.recorder.ofType("random:index/randomId:RandomId")).to.have.length(0);
+    });
+
     it("puts the API's secret settings in one Secrets Manager JSON, secret in state", async () => {
         const [version] = ev.recorder.ofType("aws:secretsmanager/secretVersion:SecretVersion");
         expect(isSecret(version.inputs.secretString)).to.equal(true);

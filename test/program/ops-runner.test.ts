@@ -39,6 +39,15 @@ describe("runner: lambda, the in-VPC ops function (layer 2)", () => {
         expect(ev.recorder.named("tesseral-ops-vpc").inputs.policyArn).to.equal("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
     });
 
+    it("creates the function after its permissions, and invokes it only once the secret has a value", async () => {
+        const fn = ev.recorder.named("tesseral-ops-fn");
+        expect(fn.dependencies).to.include.members([ev.recorder.named("tesseral-ops-policy").urn, ev.recorder.named("tesseral-ops-vpc").urn]);
+        const version = ev.recorder.ofType("aws:secretsmanager/secretVersion:SecretVersion")[0].urn;
+        for (const step of ["tesseral-chain-migrate", "tesseral-chain-bootstrap"]) {
+            expect(ev.recorder.named(step).dependencies, step).to.include.members([version, fn.urn]);
+        }
+    });
+
     it("invokes migrate when openauthctl or the database change, and bootstrap once per database", async () => {
         const migrate = ev.recorder.named("tesseral-chain-migrate");
         expect(migrate.type).to.equal("aws:lambda/invocation:Invocation");
@@ -50,7 +59,7 @@ describe("runner: lambda, the in-VPC ops function (layer 2)", () => {
         expect(bootstrap.dependencies).to.include(migrate.urn);
         expect(JSON.parse(bootstrap.inputs.input as string)).to.deep.equal({
             action: "bootstrap", rootUserEmail: "admin@example.com", consoleDomain: "console.auth.example.com",
-            vaultDomain: "vault.console.auth.example.com", sessionKmsKeyId: "key-tesseral-keys-session",
+            vaultDomain: "vault.console.auth.example.com", sessionKmsKeyId: "arn:aws:kms:us-west-2:123456789012:key/key-tesseral-keys-session",
         });
     });
 

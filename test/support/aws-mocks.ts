@@ -44,7 +44,7 @@ function specificOutputs(type: string, name: string, inputs: Record<string, unkn
                     : JSON.stringify({ action: "migrate", version: "2" }),
             };
         }
-        case "random:index/randomId:RandomId":
+        case "random:index/randomBytes:RandomBytes":
             return { hex: pulumi.secret("5e".repeat(32)) };
         case "random:index/randomPassword:RandomPassword":
             return { result: pulumi.secret(`mock-password-${name}`) };

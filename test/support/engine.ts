@@ -67,7 +67,11 @@ export class ExecutingEngine {
             outputs = prev.outputs;
         } else {
             const script = (action === "update" && typeof effective.update === "string" ? effective.update : effective.create) as string;
-            outputs = { ...effective, ...this.run(args.name, script, effective) };
+            // As pulumi-command does: an update (not a create or replace) sees the previous output.
+            const previous: Record<string, string> = action === "update" && effective.addPreviousOutputInEnv !== false && prev
+                ? { PULUMI_COMMAND_STDOUT: String(prev.outputs.stdout ?? ""), PULUMI_COMMAND_STDERR: String(prev.outputs.stderr ?? "") }
+                : {};
+            outputs = { ...effective, ...this.run(args.name, script, effective, previous) };
         }
         this.state.set(key, { inputs: effective, outputs });
         const secretOutputs = new Set(rec.options.additionalSecretOutputs);
@@ -103,8 +107,8 @@ export class ExecutingEngine {
     /** Steps that talk to AWS (they load the AWS SDK); the engine stands in for AWS here. */
     public readonly awsSteps: string[] = [];
 
-    private run(name: string, script: string, inputs: Record<string, unknown>): { stdout: string; stderr: string } {
-        const environment = (inputs.environment ?? {}) as Record<string, string>;
+    private run(name: string, script: string, inputs: Record<string, unknown>, previous: Record<string, string> = {}): { stdout: string; stderr: string } {
+        const environment = { ...((inputs.environment ?? {}) as Record<string, string>), ...previous };
         if (typeof inputs.stdin === "string" && inputs.stdin.includes("@aws-sdk/")) return this.simulateAws(name, inputs.stdin, environment);
         const result = spawnSync("/bin/sh", ["-c", script], {
             cwd: this.projectDir,

@@ -12,7 +12,7 @@ const PASSWORD = "s3cretDbPassw0rdXYZ";
 const DSN = `postgres://tesseral:${PASSWORD}@db.example.internal:5432/tesseral?sslmode=require`;
 const STRIPE = "sk_test_x";
 
-const mocks = () => staticMocks((type) => (type === "random:index/randomId:RandomId" ? { hex: PAGE } : undefined));
+const mocks = () => staticMocks((type) => (type === "random:index/randomBytes:RandomBytes" ? { hex: PAGE } : undefined));
 
 async function build(protect: boolean, secrets: SecretArgs = { stripeApiKey: pulumi.secret(STRIPE) }): Promise<Recorder> {
     return evaluateComponent(() => new ApiSecrets("api", { dsn: pulumi.secret(DSN), secrets, protect }), { mocks: mocks() });
@@ -82,9 +82,9 @@ describe("ApiSecrets", () => {
 
     it("generates a 32-byte page-encoding value and names children after the component", async () => {
         const rec = await build(true);
-        const ids = rec.ofType("random:index/randomId:RandomId");
+        const ids = rec.ofType("random:index/randomBytes:RandomBytes");
         expect(ids).to.have.length(1);
-        expect(ids[0].inputs.byteLength).to.equal(32);
+        expect(ids[0].inputs.length).to.equal(32);
         const component = rec.ofType("tesseral-aws:index:ApiSecrets");
         expect(component).to.have.length(1);
         const children = rec.resources.filter((r) => r.parent === component[0].urn);

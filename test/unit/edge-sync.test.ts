@@ -172,7 +172,7 @@ describe("sync of a really built vault-ui", function () {
 });
 
 describe("publish steps", () => {
-    it("run the script with project-relative module paths, re-run on the build's triggers as updates, after the bucket policy", async () => {
+    it("run the script with project-relative module paths, re-run on the build's inputs as updates, after the bucket policy", async () => {
         const { rec } = await evaluateEdge();
         const step = rec.named("edge-vault-ui-publish");
         const i = plain(step.inputs) as { create: string; update: string; stdin: string; environment: Record<string, string>; triggers: unknown[]; addPreviousOutputInEnv: boolean };
@@ -182,9 +182,11 @@ describe("publish steps", () => {
         expect(step.propertyDependencies.environment).to.include.members([rec.named("edge-vault-ui-site-bucket").urn, rec.named("edge-vault").urn]);
         for (const k of ["TESSERAL_S3_CLIENT", "TESSERAL_CLOUDFRONT_CLIENT", "TESSERAL_MIME_TYPES"]) expect(path.isAbsolute(i.environment[k]), k).to.equal(false);
         expect(i.environment.TESSERAL_DISTRIBUTION_ID).to.equal("edge-vault-id");
-        expect(i.triggers).to.deep.equal(["fp-vault-ui", ["fp-vault-ui", {}]]);
+        // Only a new bucket or distribution replaces the step; a new build is an update (it keeps the previous manifest).
+        expect(i.triggers).to.deep.equal(["edge-vault-ui-site-bucket-0123abcd", "edge-vault-id"]);
+        expect(JSON.parse(i.environment.TESSERAL_SITE_VERSION)).to.deep.equal(["fp-vault-ui", ["fp-vault-ui", {}]]);
         expect(step.dependencies).to.include.members([rec.named("b-vault-ui-build").urn, rec.named("edge-vault-ui-policy").urn]);
-        const consoleStep = plain(rec.named("edge-console-publish").inputs) as { triggers: unknown[] };
-        expect(consoleStep.triggers).to.deep.equal(["fp-console", ["fp-console", { CONSOLE_API_URL: "https://vault.console.auth.example.com" }]]);
+        const consoleStep = plain(rec.named("edge-console-publish").inputs) as { environment: Record<string, string> };
+        expect(JSON.parse(consoleStep.environment.TESSERAL_SITE_VERSION)).to.deep.equal(["fp-console", ["fp-console", { CONSOLE_API_URL: "https://vault.console.auth.example.com" }]]);
     });
 });

@@ -94,7 +94,7 @@ describe("npm run plan -- --stack dev", () => {
 
     it("names every generated secret, the Secrets Manager secret and the secret outputs", async () => {
         const secrets = section(plan.text, "secrets").join("\n");
-        const generated = resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" || r.type === "random:index/randomId:RandomId");
+        const generated = resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" || r.type === "random:index/randomBytes:RandomBytes");
         expect(generated.filter((r) => r.type.endsWith("RandomPassword"))).to.have.length.greaterThan(0);
         for (const r of generated) expect(secrets).to.match(new RegExp(`^  Random\\w+  ${escape(r.name)}\\b`, "m"));
         const stored = resources.filter((r) => r.type === "aws:secretsmanager/secret:Secret");
