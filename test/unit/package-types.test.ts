@@ -157,7 +157,7 @@ describe("the component package: dist/, what npm ships, and the multi-language a
         }
     });
 
-    it("package.json main/types point at the built index, and npm ships dist/components/ and PulumiPlugin.yaml", () => {
+    it("package.json main/types point at the built index, and npm ships dist/components/ (the plugin is added from the repository)", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
         expect(pkg.name).to.equal(PACKAGE);
         expect(pkg.main).to.equal("dist/components/index.js");
@@ -165,9 +165,12 @@ describe("the component package: dist/, what npm ships, and the multi-language a
         expect(fs.existsSync(path.join(REPO_ROOT, pkg.main))).to.equal(true);
         const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, encoding: "utf8" })) as { files: { path: string }[] }[];
         const shipped = new Set(packed.files.map((f) => f.path));
-        for (const f of [pkg.main, pkg.types, "PulumiPlugin.yaml", "package.json", "dist/components/tesseral.js", "dist/components/tesseral.d.ts"]) {
+        for (const f of [pkg.main, pkg.types, "package.json", "dist/components/tesseral.js", "dist/components/tesseral.d.ts"]) {
             expect(shipped.has(f), `${f} is in the package`).to.equal(true);
         }
+        // PulumiPlugin.yaml's entry is TypeScript source (components/plugin.ts): `pulumi package add`
+        // takes the repository (a path or git URL), not the npm package, which stays TypeScript-only.
+        expect(shipped.has("PulumiPlugin.yaml")).to.equal(false);
         const notShipped = [...shipped].filter((f) => /^(components|test|examples|deployments|scripts)\//.test(f) || f.endsWith(".ts") && !f.endsWith(".d.ts"));
         expect(notShipped, "sources, tests and examples stay out of the package").to.deep.equal([]);
     });
