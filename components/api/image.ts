@@ -15,11 +15,18 @@ export function dockerPlatform(architecture: Architecture): "linux/arm64" | "lin
 }
 
 /**
- * The image tag: derived from what the image holds (the API binary's digest, the adapter image and
- * the architecture), so the same source gives the same tag and immutable tags never collide.
+ * The image tag: derived from what the image holds (the API binary's digest, Tesseral's
+ * Dockerfile, the adapter image and the architecture), so the same source gives the same tag and
+ * immutable tags never collide (a Dockerfile-only change is a new tag too).
  */
-export function imageTag(binarySha256: string, architecture: Architecture, adapterImage: string = WEB_ADAPTER_IMAGE): string {
-    return `api-${sha256(`${binarySha256}\n${adapterImage}\n${architecture}`).slice(0, 32)}`;
+export function imageTag(binarySha256: string, architecture: Architecture, adapterImage: string = WEB_ADAPTER_IMAGE, dockerfile = ""): string {
+    return `api-${sha256(`${binarySha256}\n${adapterImage}\n${architecture}\n${sha256(dockerfile)}`).slice(0, 32)}`;
+}
+
+/** Tesseral's cmd/api/Dockerfile as it is now, or "" where the tree is not on this machine yet (a git source before its clone; the ref is in the binary's digest then). */
+export function apiDockerfileText(sourceDir: string): string {
+    const file = path.join(sourceDir, "cmd", "api", "Dockerfile");
+    return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
 }
 
 /** Keeps the newest images only; Lambda pins the digest it deploys, older ones are history. */
@@ -68,7 +75,7 @@ export function imageCode(name: string, parent: pulumi.Resource, args: ApiImageA
         policy: JSON.stringify(ecrLifecyclePolicy()),
     }, { parent });
     const platform = dockerPlatform(args.architecture);
-    const tag = args.apiBinary.digests.apply((d) => imageTag(d.binarySha256, args.architecture));
+    const tag = args.apiBinary.digests.apply((d) => imageTag(d.binarySha256, args.architecture, WEB_ADAPTER_IMAGE, apiDockerfileText(args.sourceDir)));
     const base = new docker.Image(`${name}-base-image`, {
         imageName: pulumi.interpolate`tesseral-api-base:${tag}`,
         build: {

@@ -59,3 +59,13 @@ describe("TesseralApi (api.packaging: image, under mocks)", () => {
         expect(WEB_ADAPTER_IMAGE).to.match(/^public\.ecr\.aws\/awsguru\/aws-lambda-adapter:\d+\.\d+\.\d+$/);
     });
 });
+
+describe("image tag", () => {
+    it("changes with Tesseral's Dockerfile, not only with the binary (immutable tags never collide)", () => {
+        const a = imageTag("a".repeat(64), "arm64", WEB_ADAPTER_IMAGE, "FROM scratch\n");
+        expect(imageTag("a".repeat(64), "arm64", WEB_ADAPTER_IMAGE, "FROM scratch\n")).to.equal(a);
+        expect(imageTag("a".repeat(64), "arm64", WEB_ADAPTER_IMAGE, "FROM alpine\n")).to.not.equal(a);
+        expect(imageTag("b".repeat(64), "arm64", WEB_ADAPTER_IMAGE, "FROM scratch\n")).to.not.equal(a);
+        expect(imageTag("a".repeat(64), "x86_64", WEB_ADAPTER_IMAGE, "FROM scratch\n")).to.not.equal(a);
+    });
+});
