@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { encryptedAtRest, ownerEnforced, publicAccessBlocked, tlsOnlyPolicy } from "../util/s3-bucket";
+
+export { tlsOnlyPolicy };
 
 /**
  * The bucket Tesseral keeps user content in (project logos under
@@ -38,21 +41,6 @@ export function corsRules(consoleDomain: string, extra: string[] = []): {
     }];
 }
 
-/** Bucket policy denying every S3 action over plain HTTP, on the bucket and its objects. */
-export function tlsOnlyPolicy(bucketArn: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [{
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucketArn, `${bucketArn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
-    };
-}
-
 /** Private, encrypted, versioned S3 bucket for user content, with console CORS and TLS-only access. */
 export class UserContent extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
@@ -70,28 +58,13 @@ export class UserContent extends pulumi.ComponentResource {
         }, { ...parent, retainOnDelete: args.protect });
 
         // 2. Object ownership: ACLs off, the bucket owner owns everything.
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, parent);
+        const ownership = ownerEnforced(`${name}-ownership`, bucket, parent);
 
         // 3. No public access of any kind (CloudFront will read it through OAC later).
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, parent);
+        const publicAccess = publicAccessBlocked(`${name}-public-access`, bucket, parent);
 
         // 4. Encryption at rest.
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-            bucket: bucket.id,
-            rules: [{
-                applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" },
-                bucketKeyEnabled: true,
-            }],
-        }, parent);
+        encryptedAtRest(`${name}-encryption`, bucket, parent);
 
         // 5. Versioning, so an overwritten logo can be recovered.
         new aws.s3.BucketVersioning(`${name}-versioning`, {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { denyInsecureTransportStatement, encryptedAtRest, ownerEnforced, publicAccessBlocked } from "../util/s3-bucket";
 
 /**
  * The policy of a bucket CloudFront reads through origin access control: `s3:GetObject` for the
@@ -18,14 +19,7 @@ export function cloudFrontReadPolicy(bucketArn: string, distributionArn: string)
                 Resource: `${bucketArn}/*`,
                 Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
             },
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucketArn, `${bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransportStatement(bucketArn),
         ],
     };
 }
@@ -42,16 +36,9 @@ export class SiteBucket extends pulumi.ComponentResource {
     constructor(name: string, args: Record<string, never> = {}, opts?: pulumi.ComponentResourceOptions) {
         super("tesseral-aws:index:SiteBucket", name, args, opts);
         this.bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: true }, { parent: this });
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, { parent: this });
-        const block = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        }, { parent: this });
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
-            bucket: this.bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
-        }, { parent: this });
+        const ownership = ownerEnforced(`${name}-ownership`, this.bucket, { parent: this });
+        const block = publicAccessBlocked(`${name}-public-access`, this.bucket, { parent: this });
+        encryptedAtRest(`${name}-sse`, this.bucket, { parent: this });
         this.ready = [ownership, block];
         this.registerOutputs({ bucketName: this.bucket.bucket });
     }

@@ -1,20 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-
-/** A deny-everything-without-TLS bucket policy for `bucketArn` and its objects. */
-export function denyInsecureTransport(bucketArn: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [{
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucketArn, `${bucketArn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
-    };
-}
+import { encryptedAtRest, publicAccessBlocked, tlsOnlyPolicy } from "../util/s3-bucket";
 
 /**
  * Private storage for build artifacts Lambda loads code from (content-addressed keys). It holds
@@ -32,20 +18,15 @@ export class ArtifactBucket extends pulumi.ComponentResource {
         this.bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: true }, { parent: this });
         this.bucketName = this.bucket.bucket;
         this.bucketArn = this.bucket.arn;
-        const block = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        }, { parent: this });
-        const sse = new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
-            bucket: this.bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
-        }, { parent: this });
+        const block = publicAccessBlocked(`${name}-public-access`, this.bucket, { parent: this });
+        const sse = encryptedAtRest(`${name}-sse`, this.bucket, { parent: this });
         const lifecycle = new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
             bucket: this.bucket.id,
             rules: [{ id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } }],
         }, { parent: this });
         const policy = new aws.s3.BucketPolicy(`${name}-policy`, {
             bucket: this.bucket.id,
-            policy: this.bucket.arn.apply((arn) => JSON.stringify(denyInsecureTransport(arn))),
+            policy: this.bucket.arn.apply((arn) => JSON.stringify(tlsOnlyPolicy(arn))),
         }, { parent: this, dependsOn: [block] });
         this.ready = [block, sse, lifecycle, policy];
         this.registerOutputs({ bucketName: this.bucketName });
