@@ -21,6 +21,25 @@ export interface DatabaseArgs {
     clientSecurityGroupIds: pulumi.Input<string>[];
 }
 
+/** The parameter that makes PostgreSQL refuse connections without TLS (RDS and Aurora alike). */
+export const FORCE_SSL = { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" };
+
+/**
+ * What every Tesseral database gets whatever the engine: encrypted storage, the configured
+ * backups, and what `protect` means (deletion protection and a final snapshot, or a clean destroy).
+ */
+export function durability(name: string, backupRetentionDays: number, protect: boolean) {
+    return {
+        storageEncrypted: true,
+        backupRetentionPeriod: backupRetentionDays,
+        copyTagsToSnapshot: true,
+        deletionProtection: protect,
+        skipFinalSnapshot: !protect,
+        finalSnapshotIdentifier: protect ? `${name}-final` : undefined,
+        applyImmediately: !protect,
+    };
+}
+
 /** `postgres://user:password@host:port/db?sslmode=require`; secret because the password is. */
 export function databaseUrl(password: pulumi.Input<string>, host: pulumi.Input<string>, port: pulumi.Input<number>): pulumi.Output<string> {
     return pulumi.secret(pulumi.interpolate`postgres://${DB_USER}:${password}@${host}:${port}/${DB_NAME}?sslmode=require`);
@@ -63,7 +82,7 @@ export class Database extends pulumi.ComponentResource {
         const parameters = new aws.rds.ParameterGroup(`${name}-params`, {
             family: `postgres${POSTGRES_MAJOR}`,
             description: "Tesseral: TLS required",
-            parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+            parameters: [FORCE_SSL],
         }, { parent: this });
         const db = args.database;
         const instance = new aws.rds.Instance(`${name}-postgres`, {
@@ -74,7 +93,6 @@ export class Database extends pulumi.ComponentResource {
             instanceClass: db.instanceClass,
             allocatedStorage: db.storageGb,
             storageType: "gp3",
-            storageEncrypted: true,
             multiAz: db.multiAz,
             dbName: DB_NAME,
             username: DB_USER,
@@ -84,12 +102,7 @@ export class Database extends pulumi.ComponentResource {
             parameterGroupName: parameters.name,
             vpcSecurityGroupIds: [this.securityGroup.id],
             publiclyAccessible: false,
-            backupRetentionPeriod: db.backupRetentionDays,
-            copyTagsToSnapshot: true,
-            deletionProtection: args.protect,
-            skipFinalSnapshot: !args.protect,
-            finalSnapshotIdentifier: args.protect ? `${name}-final` : undefined,
-            applyImmediately: !args.protect,
+            ...durability(name, db.backupRetentionDays, args.protect),
         }, { parent: this, retainOnDelete: args.protect });
         return { host: instance.address, port: instance.port, identity: instance.resourceId };
     }
@@ -99,7 +112,7 @@ export class Database extends pulumi.ComponentResource {
         const parameters = new aws.rds.ClusterParameterGroup(`${name}-cluster-params`, {
             family: "aurora-postgresql16",
             description: "Tesseral: TLS required",
-            parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+            parameters: [FORCE_SSL],
         }, { parent: this });
         const cluster = new aws.rds.Cluster(`${name}-aurora`, {
             engine: "aurora-postgresql",
@@ -113,13 +126,7 @@ export class Database extends pulumi.ComponentResource {
             dbSubnetGroupName: subnets.name,
             dbClusterParameterGroupName: parameters.name,
             vpcSecurityGroupIds: [this.securityGroup.id],
-            storageEncrypted: true,
-            backupRetentionPeriod: db.backupRetentionDays,
-            copyTagsToSnapshot: true,
-            deletionProtection: args.protect,
-            skipFinalSnapshot: !args.protect,
-            finalSnapshotIdentifier: args.protect ? `${name}-final` : undefined,
-            applyImmediately: !args.protect,
+            ...durability(name, db.backupRetentionDays, args.protect),
             serverlessv2ScalingConfiguration: {
                 minCapacity: db.minCapacity,
                 maxCapacity: db.maxCapacity,
