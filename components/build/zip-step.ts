@@ -1,4 +1,3 @@
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
 import { script } from "../util/shell";
@@ -49,9 +48,4 @@ export class ZipStep extends pulumi.ComponentResource {
         this.digests = this.step.stdout.apply(parseZipDigests);
         this.registerOutputs({ outFile: this.outFile, digests: this.digests });
     }
-}
-
-/** A file shipped in this package, as a path relative to the Pulumi project (where steps run). */
-export function packageFile(absolute: string): string {
-    return path.relative(process.cwd(), absolute).split(path.sep).join("/");
 }

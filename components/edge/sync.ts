@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
+import { modulePathFromProject } from "../util/naming";
 import { SpaBuild } from "../build/spa-build";
 
 /** One file of a manifest. */
@@ -38,11 +39,6 @@ export function syncSiteSource(): string {
     return fs.readFileSync(path.join(__dirname, "sync-site.js"), "utf8");
 }
 
-/** Where a package is, relative to the Pulumi project (the step runs there), as s3ClientModulePath() does. */
-export function modulePathFromProject(pkg: string): string {
-    const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-    return path.relative(process.cwd(), dir).split(path.sep).join("/") || ".";
-}
 
 export interface SiteSyncArgs {
     build: SpaBuild;

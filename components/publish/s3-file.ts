@@ -2,17 +2,13 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
+import { modulePathFromProject } from "../util/naming";
 
 /** The upload script's source, handed to `node -` by the step. */
 export function uploadFileSource(): string {
     return fs.readFileSync(path.join(__dirname, "upload-file.js"), "utf8");
 }
 
-/** Where @aws-sdk/client-s3 is, relative to the Pulumi project (the step runs there). */
-export function s3ClientModulePath(): string {
-    const dir = path.dirname(require.resolve("@aws-sdk/client-s3/package.json"));
-    return path.relative(process.cwd(), dir).split(path.sep).join("/") || ".";
-}
 
 export interface S3FileArgs {
     /** Local file, relative to the Pulumi project. */
@@ -47,7 +43,7 @@ export class S3File extends pulumi.ComponentResource {
                 TESSERAL_BUCKET: args.bucket,
                 TESSERAL_KEY: args.key,
                 TESSERAL_CONTENT_TYPE: args.contentType ?? "application/octet-stream",
-                TESSERAL_S3_CLIENT: s3ClientModulePath(),
+                TESSERAL_S3_CLIENT: modulePathFromProject("@aws-sdk/client-s3"),
                 AWS_REGION: args.region,
             },
             triggers: [args.bucket, args.key],

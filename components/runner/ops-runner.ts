@@ -3,13 +3,13 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { GoBinary } from "../build/go-binary";
-import { ZipStep, packageFile } from "../build/zip-step";
+import { ZipStep } from "../build/zip-step";
 import { bootstrapOutputs } from "../chain/local-runner";
 import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest } from "../chain/runner";
 import { Architecture } from "../config/settings";
 import { ArtifactBucket } from "../publish/artifact-bucket";
 import { S3File } from "../publish/s3-file";
-import { buildRoot } from "../util/naming";
+import { buildRoot, fromProject } from "../util/naming";
 import { fingerprint } from "../util/hash";
 import { opsRolePolicy } from "./ops-policy";
 
@@ -93,7 +93,7 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
         if (this.fn) return this.fn;
         const name = this.name;
         const handlerFile = path.join(__dirname, "ops-handler.js");
-        const handler = packageFile(handlerFile);
+        const handler = fromProject(handlerFile);
         const zip = new ZipStep(`${name}-code`, {
             entries: { "index.js": handler, openauthctl: openauthctl.binaryPath },
             outFile: path.posix.join(buildRoot(), "ops", "ops.zip"),

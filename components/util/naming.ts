@@ -8,3 +8,16 @@ import * as pulumi from "@pulumi/pulumi";
 export function buildRoot(): string {
     return path.posix.join(".tesseral", pulumi.getStack());
 }
+
+/**
+ * An absolute path as seen from the Pulumi project (where command steps run), `/`-separated, so
+ * step inputs do not depend on where the project is checked out.
+ */
+export function fromProject(absolute: string): string {
+    return path.relative(process.cwd(), absolute).split(path.sep).join("/") || ".";
+}
+
+/** Where an installed package is, from the Pulumi project: what a step's `node -` script requires. */
+export function modulePathFromProject(pkg: string): string {
+    return fromProject(path.dirname(require.resolve(`${pkg}/package.json`)));
+}

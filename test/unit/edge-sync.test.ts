@@ -10,9 +10,10 @@ import { copyFixture } from "../support/fixture";
 import { plain } from "../support/values";
 import { evaluateEdge } from "../support/cloudfront-sim";
 import {
-    IMMUTABLE, REVALIDATE, SiteManifest, buildManifest, cacheControlFor, contentTypeWith, isContentHashed, modulePathFromProject,
+    IMMUTABLE, REVALIDATE, SiteManifest, buildManifest, cacheControlFor, contentTypeWith, isContentHashed,
     planSync, syncSite, syncSiteSource,
 } from "../../components/edge/sync";
+import { modulePathFromProject } from "../../components/util/naming";
 
 const contentType = contentTypeWith(mime);
 const manifest = (bucket: string, files: Record<string, string>): SiteManifest =>

@@ -5,7 +5,8 @@ import { createHash } from "crypto";
 import { expect } from "chai";
 import * as sdk from "@aws-sdk/client-s3";
 import { ArtifactBucket } from "../../components/publish/artifact-bucket";
-import { S3File, s3ClientModulePath } from "../../components/publish/s3-file";
+import { S3File } from "../../components/publish/s3-file";
+import { modulePathFromProject } from "../../components/util/naming";
 import { evaluateComponent } from "../support/component";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { upload } = require("../../components/publish/upload-file.js") as {
@@ -49,7 +50,7 @@ describe("S3File", () => {
         const env = step.inputs.environment as Record<string, string>;
         expect(path.isAbsolute(env.TESSERAL_FILE)).to.equal(false);
         expect(path.isAbsolute(env.TESSERAL_S3_CLIENT)).to.equal(false);
-        expect(env.TESSERAL_S3_CLIENT).to.equal(s3ClientModulePath());
+        expect(env.TESSERAL_S3_CLIENT).to.equal(modulePathFromProject("@aws-sdk/client-s3"));
         const policy = JSON.parse(rec.named("artifacts-policy").inputs.policy as string);
         expect(policy.Statement[0]).to.deep.include({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
         expect(rec.named("artifacts-public-access").inputs).to.include({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
