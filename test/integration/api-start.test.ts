@@ -1,81 +1,20 @@
 import * as fs from "fs";
-import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import * as zlib from "zlib";
-import { ChildProcess, spawn, spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { expect } from "chai";
 import { functionEnvironment } from "../../components/api/environment";
-import { goBuildScript, parseBuildDigests } from "../../components/build/go-binary";
-import { zipWriterSource } from "../../components/build/lambda-bundle";
+import { goArch, parseBuildDigests } from "../../components/build/go-binary";
 import { apiSecretEnvironment } from "../../components/data/api-secrets";
 import { KMS_PURPOSES, KmsPurpose } from "../../components/data/keys";
 import { copyFixture, hostArchitecture } from "../support/fixture";
+import { runApiBuildStep } from "../support/go-build";
+import { get, getWithRetry } from "../support/http";
+import { readZip } from "../support/zip";
 
 const PORT = 18531;
 const DSN = "postgres://tesseral:not-a-real-password@db.internal:5432/tesseral?sslmode=require";
 const PAGE = "5e".repeat(32);
-
-/** Runs the API build step's own script for this machine's architecture, as the command resource would. */
-function buildForHost(src: string, project: string): void {
-    const goarch = hostArchitecture() === "arm64" ? "arm64" : "amd64";
-    const res = spawnSync("/bin/sh", ["-c", goBuildScript("", true)], {
-        cwd: project,
-        input: zipWriterSource(),
-        encoding: "utf8",
-        env: { ...process.env, TESSERAL_SOURCE: src, TESSERAL_OUT: "out", TESSERAL_BINARY: "api", TESSERAL_PACKAGE: "./cmd/api", GOOS: "linux", GOARCH: goarch, CGO_ENABLED: "0", GOFLAGS: "-mod=readonly" },
-    });
-    if (res.status !== 0) throw new Error(res.stderr);
-    parseBuildDigests(res.stdout);
-}
-
-/** Extracts a zip as Lambda does: every entry with the Unix mode its central directory records. */
-function unzipTo(zipFile: string, dir: string): Record<string, number> {
-    const buf = fs.readFileSync(zipFile);
-    const modes: Record<string, number> = {};
-    const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    const count = buf.readUInt16LE(end + 10);
-    let p = buf.readUInt32LE(end + 16);
-    for (let i = 0; i < count; i++) {
-        expect(buf.readUInt32LE(p)).to.equal(0x02014b50);
-        const method = buf.readUInt16LE(p + 10);
-        const size = buf.readUInt32LE(p + 20);
-        const nameLen = buf.readUInt16LE(p + 28);
-        const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-        const mode = (buf.readUInt32LE(p + 38) >>> 16) & 0o777;
-        const local = buf.readUInt32LE(p + 42);
-        const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-        const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-        const raw = buf.subarray(dataAt, dataAt + size);
-        fs.writeFileSync(path.join(dir, name), method === 8 ? zlib.inflateRawSync(raw) : raw, { mode });
-        modes[name] = mode;
-        p += 46 + skip;
-    }
-    return modes;
-}
-
-function get(url: string): Promise<{ status: number; body: string }> {
-    return new Promise((resolve, reject) => {
-        http.get(url, (res) => {
-            let body = "";
-            res.setEncoding("utf8");
-            res.on("data", (c) => { body += c; });
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        }).on("error", reject);
-    });
-}
-
-async function getWithRetry(url: string, child: ChildProcess): Promise<{ status: number; body: string }> {
-    for (let i = 0; i < 100; i++) {
-        if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-        try {
-            return await get(url);
-        } catch {
-            await new Promise((r) => setTimeout(r, 100));
-        }
-    }
-    throw new Error(`${url} never answered`);
-}
 
 /** What the function's environment would be, on a loopback port, plus what the secret loader would set. */
 function startEnvironment(): { plain: Record<string, string>; secrets: Record<string, string> } {
@@ -99,9 +38,14 @@ describe("the API starts as the function would start it @integration", function 
     before(() => {
         const src = copyFixture();
         const project = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-api-start-"));
-        buildForHost(src, project);
+        parseBuildDigests(runApiBuildStep(src, project, goArch(hostArchitecture())));
         task = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-task-"));
-        const modes = unzipTo(path.join(project, "out", "lambda.zip"), task);
+        // Extracted as Lambda does: every entry with the Unix mode its central directory records.
+        const modes: Record<string, number> = {};
+        for (const e of readZip(fs.readFileSync(path.join(project, "out", "lambda.zip")))) {
+            fs.writeFileSync(path.join(task, e.name), e.data, { mode: e.mode & 0o777 });
+            modes[e.name] = e.mode & 0o777;
+        }
         expect(Object.keys(modes).sort()).to.deep.equal(["api", "bootstrap"]);
         for (const [name, mode] of Object.entries(modes)) expect(mode & 0o111, `${name} is executable`).to.not.equal(0);
     });

@@ -1,13 +1,13 @@
 import * as fs from "fs";
-import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { spawn, spawnSync, ChildProcess } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { ExecutingEngine } from "../support/engine";
 import { evaluateProgram, Evaluation } from "../support/evaluate";
 import { copyFixture, gitCommitAll, hostArchitecture } from "../support/fixture";
+import { getWithRetry } from "../support/http";
 import { startPostgres, TestPostgres } from "../support/postgres";
 import { isSecret, nonSecretStrings, plain } from "../support/values";
 
@@ -187,24 +187,4 @@ describe("deploy chain, run for real @integration", function () {
 
 function changedSteps(engine: ExecutingEngine): string[] {
     return [...engine.actions].filter(([, a]) => a !== "same").map(([n]) => n).sort();
-}
-
-async function getWithRetry(url: string, child: ChildProcess): Promise<{ status: number; body: string }> {
-    let exited = false;
-    child.on("exit", () => { exited = true; });
-    for (let i = 0; i < 100; i++) {
-        if (exited) throw new Error("the api exited before answering");
-        try {
-            return await new Promise((resolve, reject) => {
-                http.get(url, (res) => {
-                    let body = "";
-                    res.on("data", (c) => { body += c; });
-                    res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-                }).on("error", reject);
-            });
-        } catch {
-            await new Promise((r) => setTimeout(r, 100));
-        }
-    }
-    throw new Error(`no answer from ${url}`);
 }

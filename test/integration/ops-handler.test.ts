@@ -4,11 +4,16 @@ import * as path from "path";
 import { execFileSync } from "child_process";
 import { expect } from "chai";
 import { FIXTURE } from "../support/fixture";
+import { failureMessage } from "../support/errors";
 import { startPostgres, TestPostgres } from "../support/postgres";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createHandler, redact } = require("../../components/runner/ops-handler.js") as {
-    createHandler(o: { getDsn: () => Promise<string>; binDir: string }): (event: unknown) => Promise<Record<string, string>>;
+    createHandler(o: {
+        getDsn: () => Promise<string>;
+        binDir: string;
+        exec?: (file: string, args: string[], env: Record<string, string | undefined>) => Promise<{ code: number; stdout: string; stderr: string }>;
+    }): (event: unknown) => Promise<Record<string, string>>;
     redact(text: string, secrets: string[]): string;
 };
 
@@ -53,12 +58,7 @@ describe("ops handler @integration", function () {
 
     it("refuses a second bootstrap: no second project, a message that says how to adopt", async () => {
         const handler = createHandler({ getDsn: async () => dsn, binDir });
-        let message = "";
-        try {
-            await handler(bootstrapEvent);
-        } catch (e) {
-            message = (e as Error).message;
-        }
+        const message = await failureMessage(() => handler(bootstrapEvent));
         expect(message).to.match(/already holds a project.*dogfoodProjectId/);
         expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
     });
@@ -66,12 +66,7 @@ describe("ops handler @integration", function () {
     it("fails a migration with openauthctl's own error text and without the DSN or its password", async () => {
         const bad = dsn.replace(PASSWORD, "wrongPassword987");
         const handler = createHandler({ getDsn: async () => bad, binDir });
-        let message = "";
-        try {
-            await handler({ action: "migrate" });
-        } catch (e) {
-            message = (e as Error).message;
-        }
+        const message = await failureMessage(() => handler({ action: "migrate" }));
         expect(message).to.match(/^openauthctl migrate up failed \(exit 1\): .*password authentication failed/);
         expect(message).to.not.include("wrongPassword987");
         expect(message).to.not.include(bad);
@@ -83,12 +78,7 @@ describe("ops handler @integration", function () {
 
     it("rejects unknown actions", async () => {
         const handler = createHandler({ getDsn: async () => dsn, binDir });
-        let message = "";
-        try {
-            await handler({ action: "drop" });
-        } catch (e) {
-            message = (e as Error).message;
-        }
+        const message = await failureMessage(() => handler({ action: "drop" }));
         expect(message).to.match(/unknown action "drop"/);
     });
 });
@@ -99,11 +89,7 @@ describe("ops handler environment", () => {
         const saved = { ...process.env };
         Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t", AWS_REGION: "eu-west-1" });
         try {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const { createHandler: make } = require("../../components/runner/ops-handler.js") as {
-                createHandler(o: { getDsn: () => Promise<string>; binDir: string; exec: (f: string, a: string[], env: Record<string, string | undefined>) => Promise<{ code: number; stdout: string; stderr: string }> }): (e: unknown) => Promise<unknown>;
-            };
-            const handler = make({
+            const handler = createHandler({
                 getDsn: async () => "postgres://u:p@h/db", binDir: "/bin",
                 exec: async (_f, _a, env) => { seen.push(env); return { code: 0, stdout: "project_0123456789abcdefghijklmno\tr@example.com\tthis_is_a_very_sensitive_password_x", stderr: "" }; },
             });

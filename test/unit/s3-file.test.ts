@@ -8,6 +8,7 @@ import { ArtifactBucket } from "../../components/publish/artifact-bucket";
 import { S3File } from "../../components/publish/s3-file";
 import { modulePathFromProject } from "../../components/util/naming";
 import { evaluateComponent } from "../support/component";
+import { failureMessage } from "../support/errors";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { upload } = require("../../components/publish/upload-file.js") as {
     upload(env: Record<string, string>, s3: { send(c: unknown): Promise<unknown> }, sdk: unknown): Promise<{ key: string; sha256: string }>;
@@ -30,12 +31,7 @@ describe("S3File", () => {
     });
 
     it("fails with a clear message when the file was never built on this machine", async () => {
-        let message = "";
-        try {
-            await upload({ TESSERAL_FILE: "/nonexistent/lambda.zip", TESSERAL_BUCKET: "b", TESSERAL_KEY: "k" }, { send: async () => ({}) }, sdk);
-        } catch (e) {
-            message = (e as Error).message;
-        }
+        const message = await failureMessage(() => upload({ TESSERAL_FILE: "/nonexistent/lambda.zip", TESSERAL_BUCKET: "b", TESSERAL_KEY: "k" }, { send: async () => ({}) }, sdk));
         expect(message).to.match(/does not exist on this machine.*--target-replace/);
     });
 

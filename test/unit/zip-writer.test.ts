@@ -2,34 +2,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { execFileSync } from "child_process";
-import { inflateRawSync } from "zlib";
 import { expect } from "chai";
+import { readZip } from "../support/zip";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { zipBytes, crc32 } = require("../../components/build/zip-writer.js") as {
     zipBytes(entries: { name: string; data: Buffer }[]): Buffer;
     crc32(b: Buffer): number;
 };
-
-/** Reads a zip's central directory: names, unix modes, and inflated contents. */
-function readZip(buf: Buffer): { name: string; mode: number; data: Buffer }[] {
-    const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    const count = buf.readUInt16LE(end + 10);
-    let at = buf.readUInt32LE(end + 16);
-    const out = [];
-    for (let i = 0; i < count; i++) {
-        const nameLen = buf.readUInt16LE(at + 28);
-        const extraLen = buf.readUInt16LE(at + 30);
-        const commentLen = buf.readUInt16LE(at + 32);
-        const mode = buf.readUInt32LE(at + 38) >>> 16;
-        const local = buf.readUInt32LE(at + 42);
-        const size = buf.readUInt32LE(at + 20);
-        const name = buf.toString("utf8", at + 46, at + 46 + nameLen);
-        const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-        out.push({ name, mode, data: inflateRawSync(buf.subarray(dataAt, dataAt + size)) });
-        at += 46 + nameLen + extraLen + commentLen;
-    }
-    return out;
-}
 
 describe("reproducible Lambda zip", () => {
     it("computes standard CRC-32", () => {
