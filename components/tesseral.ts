@@ -74,6 +74,8 @@ export class Tesseral extends pulumi.ComponentResource {
         // Validate everything before the first resource (this component included) exists.
         const settings = parseSettings(args, nodeEnvironment);
         super("tesseral-aws:index:Tesseral", name, {}, opts);
+        // The stack's region (aws:region), where every regional resource and AWS call goes.
+        const region = aws.config.region ?? "us-east-1";
 
         // 1. Network and keys.
         const network = new Network(`${name}-network`, { network: settings.network }, { parent: this });
@@ -91,12 +93,11 @@ export class Tesseral extends pulumi.ComponentResource {
         const userContent = new UserContent(`${name}-user-content`, { consoleDomain: settings.consoleDomain, protect: settings.protect, managePolicy: false }, { parent: this });
         const mail = new Mail(`${name}-mail`, {
             vaultDomain: settings.vaultDomain, authAppsRootDomain: settings.authAppsRootDomain,
-            region: aws.config.region ?? "us-east-1", hostedZoneId: settings.hostedZoneId,
+            region, hostedZoneId: settings.hostedZoneId,
         }, { parent: this });
 
         // 4. Where migrate and bootstrap run: the in-VPC ops function, or this machine.
         const artifacts = new ArtifactBucket(`${name}-artifacts`, {}, { parent: this });
-        const region = aws.config.region ?? "us-east-1";
         const runner: DatabaseRunner = settings.runner === "local" ? new LocalRunner() : new OpsRunner(`${name}-ops`, {
             architecture: settings.api.architecture, privateSubnetIds: network.privateSubnetIds,
             securityGroupId: network.runnerSecurityGroup.id, apiSecretArn: apiSecrets.secretArn, apiSecretVersion: apiSecrets.version,

@@ -39,15 +39,28 @@ export function toPulumiConfig(config: Record<string, unknown>): Record<string, 
  * evaluation, as a new `pulumi up` would be.
  */
 export async function evaluateProgram(opts: EvaluateOptions): Promise<Evaluation> {
-    const stack = opts.stack ?? "dev";
     const secretKeys = (opts.secretKeys ?? []).map((k) => (k.includes(":") ? k : `tesseral:${k}`));
     pulumi.runtime.setAllConfig(toPulumiConfig(opts.config), secretKeys);
+    const programPath = require.resolve(path.join(REPO_ROOT, "index.ts"));
+    delete require.cache[programPath];
+    const recorder = await runUnderMocks(() => require(programPath), opts);
+    const stackRecord = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    return { recorder, stackOutputs: stackRecord?.outputs ?? {} };
+}
+
+/**
+ * Runs `init` as a stack's program under mocks (config already set) and records every
+ * registration. What both the whole program's and a lone component's evaluations share.
+ */
+export async function runUnderMocks(
+    init: () => unknown,
+    opts: { stack?: string; mocks?: pulumi.runtime.Mocks; preview?: boolean; onRecorder?: (recorder: Recorder) => void } = {},
+): Promise<Recorder> {
+    const stack = opts.stack ?? "dev";
     await pulumi.runtime.setMocks(opts.mocks ?? staticMocks(), PROJECT, stack, opts.preview ?? false);
     const recorder = new Recorder(PROJECT, stack);
     recorder.attach(pulumi.runtime.getMonitor());
     opts.onRecorder?.(recorder);
-    const programPath = require.resolve(path.join(REPO_ROOT, "index.ts"));
-    delete require.cache[programPath];
     // An error inside an apply surfaces as an unhandled rejection and the engine would wait for
     // ever; as with the real engine, it fails the run.
     let onUnhandled: ((reason: unknown) => void) | undefined;
@@ -58,7 +71,7 @@ export async function evaluateProgram(opts: EvaluateOptions): Promise<Evaluation
     try {
         await Promise.race([
             (async () => {
-                await pulumi.runtime.runInPulumiStack(async () => require(programPath));
+                await pulumi.runtime.runInPulumiStack(async () => init());
                 await pulumi.runtime.disconnect();
             })(),
             failed,
@@ -66,8 +79,7 @@ export async function evaluateProgram(opts: EvaluateOptions): Promise<Evaluation
     } finally {
         if (onUnhandled) process.off("unhandledRejection", onUnhandled);
     }
-    const stackRecord = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack");
-    return { recorder, stackOutputs: stackRecord?.outputs ?? {} };
+    return recorder;
 }
 
 /** A complete dev config, as in Pulumi.dev.yaml but with the fixture as source. */
