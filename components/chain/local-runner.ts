@@ -1,13 +1,30 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
 import { script } from "../util/shell";
+import { MIGRATE_NO_CHANGE } from "./migrate-outcome";
 import { parseBootstrapOutput } from "./bootstrap-output";
 import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest } from "./runner";
 
-/** Migrate: openauthctl applies its embedded migrations; the DSN comes from the environment. */
+/**
+ * Migrate: openauthctl applies its embedded migrations; the DSN comes from the environment.
+ * `-d` is an option of `migrate` and goes BEFORE the action (`migrate up -d DSN` is refused with
+ * "unknown option: -d"). On an up-to-date database `migrate up` prints `... migrate up: no change`
+ * and exits 1:
+ * that is success here (every new source ref re-runs migrate, most with nothing to apply).
+ */
 export const MIGRATE_SCRIPT = script(
-    `"./$TESSERAL_OPENAUTHCTL" migrate up -d "$TESSERAL_DSN"`,
-    `"./$TESSERAL_OPENAUTHCTL" migrate version -d "$TESSERAL_DSN"`,
+    `set +e`,
+    `err=$("./$TESSERAL_OPENAUTHCTL" migrate -d "$TESSERAL_DSN" up 2>&1)`,
+    `code=$?`,
+    `set -e`,
+    `[ -z "$err" ] || printf '%s\\n' "$err" >&2`,
+    `if [ "$code" -ne 0 ]; then`,
+    `  case "$code:$(printf '%s\\n' "$err" | tail -n 1)" in`,
+    `    "1:${MIGRATE_NO_CHANGE}"|"1:"*" ${MIGRATE_NO_CHANGE}") ;;`,
+    `    *) exit "$code" ;;`,
+    `  esac`,
+    `fi`,
+    `"./$TESSERAL_OPENAUTHCTL" migrate -d "$TESSERAL_DSN" version`,
 );
 
 /**

@@ -33,6 +33,21 @@ function redact(text, secrets) {
 const PROJECT_ID = /^project_[0-9a-z]{25}$/;
 
 /**
+ * What `openauthctl migrate -d DSN up` prints, as its last stderr line, on an up-to-date database:
+ * `<argv0> migrate up: no change` (golang-migrate's ErrNoChange, prefixed with the command path by
+ * the CLI library), exit 1. The same rule serves the local runner (components/chain/migrate-outcome.ts).
+ */
+const MIGRATE_NO_CHANGE = "migrate up: no change";
+
+/** True when a finished `migrate up` succeeded: exit 0, or exit 1 with the no-change line last. */
+function migrateUpSucceeded(code, stderr) {
+    if (code === 0) return true;
+    const lines = String(stderr).trim().split("\n");
+    const last = lines[lines.length - 1].trim();
+    return code === 1 && (last === MIGRATE_NO_CHANGE || last.endsWith(` ${MIGRATE_NO_CHANGE}`));
+}
+
+/**
  * Makes the handler. `getDsn()` reads the DSN; `binDir` holds openauthctl; `exec` runs a program
  * (injected in tests).
  */
@@ -51,9 +66,10 @@ function createHandler({ getDsn, binDir, exec = run }) {
             throw new Error(`openauthctl ${what} failed (exit ${r.code}): ${redact(r.stderr || r.stdout, [dsn])}`);
         };
         if (action === "migrate") {
-            const up = await exec(openauthctl, ["migrate", "up", "-d", dsn], env);
-            if (up.code !== 0) fail("migrate up", up);
-            const version = await exec(openauthctl, ["migrate", "version", "-d", dsn], env);
+            // `-d` belongs to `migrate` and comes before the action; "no change" (exit 1) is success.
+            const up = await exec(openauthctl, ["migrate", "-d", dsn, "up"], env);
+            if (!migrateUpSucceeded(up.code, up.stderr)) fail("migrate up", up);
+            const version = await exec(openauthctl, ["migrate", "-d", dsn, "version"], env);
             if (version.code !== 0) fail("migrate version", version);
             return { action, version: version.stdout.trim() };
         }
@@ -87,4 +103,4 @@ async function dsnFromSecret() {
     return dsn;
 }
 
-module.exports = { createHandler, redact, handler: createHandler({ getDsn: dsnFromSecret, binDir: __dirname }) };
+module.exports = { createHandler, redact, migrateUpSucceeded, MIGRATE_NO_CHANGE, handler: createHandler({ getDsn: dsnFromSecret, binDir: __dirname }) };

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import { expect } from "chai";
 import { FIXTURE } from "../support/fixture";
 import { failureMessage } from "../support/errors";
@@ -46,6 +46,13 @@ describe("ops handler @integration", function () {
         const handler = createHandler({ getDsn: async () => dsn, binDir });
         expect(await handler({ action: "migrate" })).to.deep.equal({ action: "migrate", version: "2" });
         expect(await pg.query("select version from schema_migrations")).to.deep.equal([{ version: "2" }]);
+    });
+
+    it("migrates again with nothing to apply: openauthctl's `no change` (exit 1) is success", async () => {
+        const direct = spawnSync(path.join(binDir, "openauthctl"), ["migrate", "-d", dsn, "up"], { encoding: "utf8" });
+        expect([direct.status, direct.stderr.trim()]).to.deep.equal([1, `${path.join(binDir, "openauthctl")} migrate up: no change`]);
+        const handler = createHandler({ getDsn: async () => dsn, binDir });
+        expect(await handler({ action: "migrate" })).to.deep.equal({ action: "migrate", version: "2" });
     });
 
     it("bootstraps once and returns the line's fields", async () => {
