@@ -10,7 +10,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ChildProcess, spawn, spawnSync } from "child_process";
-import { startKmsGuard } from "./kms-guard";
 import { waitForPort } from "./ports";
 
 export interface AwsEmulatorOptions {
@@ -67,9 +66,7 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions = {}): Promise<A
             env: { ...process.env, PORT: String(kmsPort + 1), KMS_REGION: region, KMS_ACCOUNT_ID: "123456789012", KMS_DATA_PATH: kmsData },
         }),
     ];
-    let guard: import("http").Server | undefined;
     const stop = async () => {
-        await new Promise<void>((resolve) => (guard ? guard.close(() => resolve()) : resolve()));
         await Promise.all(children.map((c) => new Promise<void>((resolve) => {
             if (c.exitCode !== null || c.signalCode !== null) return resolve();
             c.once("exit", () => resolve());
@@ -80,7 +77,9 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions = {}): Promise<A
     try {
         await waitForPort(motoPort, 30_000, children[0], "moto_server");
         await waitForPort(kmsPort + 1, 30_000, children[1], "local-kms");
-        guard = await startKmsGuard(kmsPort, kmsPort + 1);
+        // Its own process: command steps run with spawnSync, which would block a guard in this one.
+        children.push(spawn(process.execPath, ["--require", require.resolve("tsx/cjs"), path.join(__dirname, "kms-guard.ts"), String(kmsPort), String(kmsPort + 1)], { stdio: "ignore" }));
+        await waitForPort(kmsPort, 30_000, children[2], "the KMS guard");
     } catch (e) {
         await stop();
         throw e;

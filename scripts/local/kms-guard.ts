@@ -82,3 +82,13 @@ export function startKmsGuard(port: number, target: number): Promise<http.Server
         server.listen(port, "127.0.0.1", () => resolve(server));
     });
 }
+
+// Run as its own process (`kms-guard.ts PORT TARGET`): the deploy runs command steps with
+// spawnSync, which blocks this process's event loop while bootstrap calls KMS.
+if (require.main === module) {
+    const [port, target] = process.argv.slice(2).map(Number);
+    startKmsGuard(port, target).catch((e: unknown) => {
+        console.error(e instanceof Error ? e.message : String(e));
+        process.exit(1);
+    });
+}

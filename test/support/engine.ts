@@ -15,7 +15,8 @@ interface StoredState {
 }
 
 /**
- * A small stand-in for the Pulumi engine in layer-3 tests: AWS stays mocked, but
+ * A small stand-in for the Pulumi engine in layer-3 tests (and the machinery of the real-Tesseral
+ * layer and `npm run local`, which give it emulator-backed outputs): AWS stays mocked, but
  * `command:local:Command` steps really run, and state is kept between evaluations so that a
  * second `up` behaves as the real engine would (triggers replace, other changes update,
  * `ignoreChanges` keeps the old value, unchanged steps do not run).
@@ -30,7 +31,12 @@ export class ExecutingEngine {
 
     constructor(
         private readonly projectDir: string,
-        private readonly overrides: (type: string, name: string) => Record<string, unknown> | undefined = () => undefined,
+        /**
+         * Outputs of non-command resources beyond the static mocks: the layer-3 tests fix a few; the
+         * real-Tesseral layer and `npm run local` create each resource in the AWS emulator here.
+         */
+        private readonly overrides: (type: string, name: string, inputs: Record<string, unknown>) =>
+            Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined> = () => undefined,
         private readonly env: Record<string, string> = {},
     ) {}
 
@@ -47,14 +53,15 @@ export class ExecutingEngine {
         this.recorder = recorder;
     };
 
-    private newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    private async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string; state: Record<string, unknown> }> {
         const rec = this.recorder?.current;
         if (!rec || rec.name !== args.name) throw new Error(`engine: no recorded registration for ${args.name}`);
         const key = rec.urn;
         const inputs = plain(rec.inputs) as Record<string, unknown>;
         if (args.type !== "command:local:Command") {
-            const outputs = { ...inputs, ...awsOutputs(args.type, args.name, inputs), ...(this.overrides(args.type, args.name) ?? {}) };
-            return { id: `${args.name}-id`, state: outputs };
+            const { id, ...extra } = (await this.overrides(args.type, args.name, inputs)) ?? {};
+            const outputs = { ...inputs, ...awsOutputs(args.type, args.name, inputs), ...extra };
+            return { id: typeof id === "string" ? id : `${args.name}-id`, state: outputs };
         }
         const prev = this.state.get(key);
         const ignored = new Set(rec.options.ignoreChanges);
@@ -104,12 +111,16 @@ export class ExecutingEngine {
         return "same";
     }
 
+    /** Milliseconds each command step took when it last ran, by name (benchmarks print them). */
+    public readonly durations = new Map<string, number>();
+
     /** Steps that talk to AWS (they load the AWS SDK); the engine stands in for AWS here. */
     public readonly awsSteps: string[] = [];
 
     private run(name: string, script: string, inputs: Record<string, unknown>, previous: Record<string, string> = {}): { stdout: string; stderr: string } {
         const environment = { ...((inputs.environment ?? {}) as Record<string, string>), ...previous };
         if (typeof inputs.stdin === "string" && inputs.stdin.includes("@aws-sdk/")) return this.simulateAws(name, inputs.stdin, environment);
+        const started = Date.now();
         const result = spawnSync("/bin/sh", ["-c", script], {
             cwd: this.projectDir,
             env: { ...process.env, ...this.env, ...environment },
@@ -117,6 +128,7 @@ export class ExecutingEngine {
             encoding: "utf8",
             maxBuffer: 64 * 1024 * 1024,
         });
+        this.durations.set(name, Date.now() - started);
         const stdout = (result.stdout ?? "").replace(/\n$/, "");
         const stderr = (result.stderr ?? "").replace(/\n$/, "");
         const logging = (inputs.logging as string | undefined) ?? "stdoutAndStderr";
