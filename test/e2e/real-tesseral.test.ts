@@ -3,7 +3,7 @@ import * as path from "path";
 import * as https from "https";
 import { expect } from "chai";
 import { DescribeKeyCommand, KMSClient } from "@aws-sdk/client-kms";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { BOOTSTRAP_SCRIPT } from "../../components/chain/local-runner";
 import { spawnSync } from "child_process";
 import { evaluateProgram } from "../support/evaluate";
@@ -16,6 +16,7 @@ import { copyTree } from "../../scripts/local/real-source";
 import { chromiumMissing, startBrowser, HeadlessBrowser } from "./support/browser";
 import { E2E_OUTPUT, E2E_PORTS, freshDir, realSource } from "./support/layer";
 import { loginToConsole } from "./support/login";
+import { apiSettingsFromSource, OPTIONAL_API_SETTINGS } from "./support/api-settings";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the ops function's handler, plain JS
 const { createHandler } = require("../../components/runner/ops-handler.js") as {
@@ -25,6 +26,8 @@ const { createHandler } = require("../../components/runner/ops-handler.js") as {
 const DOMAIN = "tesseral.localhost";
 const EMAIL = "root@example.com";
 const ELF_MACHINE = { x86_64: 0x3e, arm64: 0xb7 } as const;
+/** A 1×1 PNG. */
+const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 /** One HTTPS request to the local edge, as a browser on this machine would send it. */
 function edgeRequest(host: string, p: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
@@ -205,6 +208,15 @@ describe("the real Tesseral, end to end @e2e", function () {
         expect(health.status).to.equal(200);
     });
 
+    it("gives the api every setting its source reads (Lambda environment or the secret), but the optional ones", async () => {
+        const d = stack.deployment!;
+        const secret = JSON.parse(String((plain(d.named("tesseral-secrets-version").inputs) as { secretString: string }).secretString)) as Record<string, string>;
+        const provided = new Set([...Object.keys(d.functionEnvironment()), ...Object.keys(secret)]);
+        const read = apiSettingsFromSource(tree);
+        expect(read).to.include.members(["API_DB_DSN", "API_PAGE_ENCODING_VALUE", "API_SESSION_KMS_KEY_ID", "API_CONSOLE_DOMAIN"]);
+        expect(read.filter((s) => !provided.has(s) && !(s in OPTIONAL_API_SETTINGS))).to.deep.equal([]);
+    });
+
     it("the backend API host answers an unauthenticated call with Tesseral's 401 JSON (the /api/backend prefix is right)", async () => {
         const res = await edgeRequest(`api.${DOMAIN}`, "/v1/organizations");
         expect(res.status).to.equal(401);
@@ -233,6 +245,34 @@ describe("the real Tesseral, end to end @e2e", function () {
         expect(login.length).to.be.greaterThan(0);
         expect([...new Set(login.map((o) => o.headers["x-tesseral-host"]))]).to.deep.equal([`vault.console.${DOMAIN}`]);
         expect(fs.existsSync(path.join(E2E_OUTPUT, "3-signed-in.png"))).to.equal(true);
+    });
+
+    it("a logo uploaded through the console's presigned PUT (straight to the bucket) shows on the vault's login page", async () => {
+        const page = await browser!.context.newPage();
+        await page.goto(`https://console.${DOMAIN}/settings/vault/branding`);
+        await page.locator('input[type="file"][accept="image/*"]').first().setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG_1X1 });
+        await page.getByRole("button", { name: /save changes/i }).click();
+        await page.getByText(/Vault UI settings updated successfully/).waitFor({ timeout: 60_000 });
+        await page.screenshot({ path: path.join(E2E_OUTPUT, "4-logo-saved.png"), fullPage: true });
+        const bucket = stack.deployment!.aws.bucket("tesseral-user-content-bucket");
+        const s3 = new S3Client({ region: stack.emulator!.region, endpoint: stack.emulator!.endpoint, forcePathStyle: true, credentials: { accessKeyId: "x", secretAccessKey: "y" } });
+        const keys = ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key);
+        expect(keys.some((k) => /^vault-ui-settings-v1\/[^/]+\/logo$/.test(String(k))), JSON.stringify(keys)).to.equal(true);
+        // A visitor who is not logged in sees it on the vault's login page.
+        const visitor = await browser!.browser.newContext({ ignoreHTTPSErrors: true });
+        try {
+            const login = await visitor.newPage();
+            await login.goto(`https://vault.console.${DOMAIN}/login`);
+            const img = login.locator('img[alt="logo"]');
+            await img.waitFor({ timeout: 60_000 });
+            await login.waitForFunction(() => {
+                const el = (globalThis as unknown as { document: { querySelector(s: string): { complete: boolean; naturalWidth: number } | null } }).document.querySelector('img[alt="logo"]');
+                return el !== null && el.complete && el.naturalWidth > 0;
+            }, undefined, { timeout: 30_000 });
+            await login.screenshot({ path: path.join(E2E_OUTPUT, "5-vault-login-with-logo.png"), fullPage: true });
+        } finally {
+            await visitor.close();
+        }
     });
 
     it("user content: an object in the emulated user-content bucket is served on the user-content host", async () => {
