@@ -23,7 +23,14 @@ export interface KeysArgs {
     protect: boolean;
 }
 
-/** One symmetric encrypt/decrypt key per purpose, rotation on, a 30-day deletion window. */
+/**
+ * The key type Tesseral needs: every Encrypt/Decrypt it makes (bootstrap included) passes
+ * `RSAES_OAEP_SHA_256`, which real KMS refuses on a symmetric key (InvalidKeyUsageException).
+ * KMS has no automatic rotation for asymmetric keys, so none is asked for.
+ */
+export const KMS_KEY_SPEC = "RSA_2048";
+
+/** One RSA_2048 encrypt/decrypt key per purpose, a 30-day deletion window. */
 export class Keys extends pulumi.ComponentResource {
     public readonly keys: Record<KmsPurpose, aws.kms.Key>;
 
@@ -35,8 +42,7 @@ export class Keys extends pulumi.ComponentResource {
             const key = new aws.kms.Key(`${name}-${purpose}`, {
                 description: `Tesseral ${purpose} (${stack})`,
                 keyUsage: "ENCRYPT_DECRYPT",
-                customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-                enableKeyRotation: true,
+                customerMasterKeySpec: KMS_KEY_SPEC,
                 deletionWindowInDays: 30,
             }, { parent: this, retainOnDelete: args.protect });
             new aws.kms.Alias(`${name}-${purpose}`, { name: kmsAliasName(stack, purpose), targetKeyId: key.keyId }, { parent: this });

@@ -152,7 +152,7 @@ export const MODEL_PRICES: Record<string, string> = {
     "aurora.storage": "GB-month",
     "aurora.io": "I/O request",
     "kms.key": "key-month",
-    "kms.requests": "symmetric request",
+    "kms.requests": "RSA 2048 request",
     "secretsManager.secret": "secret-month",
     "lambda.requests": "request",
     "lambda.arm64.duration": "GB-second",
@@ -255,7 +255,7 @@ export function estimateCost(resources: PlanResource[], table: PriceTable, opts:
     // Keys, secrets, alarms, buckets, hosted zones.
     const keys = ofType(resources, "aws:kms/key:Key");
     charge(idle, `KMS keys ×${keys.length}`, "kms.key", keys.length);
-    if (keys.length) notes.push("KMS: with rotation on, each of a key's first two yearly rotations adds $1 a month to it (at most $3 a key).");
+    if (keys.length) notes.push("KMS: RSA 2048 keys (Tesseral encrypts with RSAES_OAEP_SHA_256); their requests are outside KMS's free tier.");
     const secrets = ofType(resources, "aws:secretsmanager/secret:Secret");
     charge(idle, `Secrets Manager secrets ×${secrets.length}`, "secretsManager.secret", secrets.length);
     const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");

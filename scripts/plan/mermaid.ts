@@ -131,7 +131,7 @@ export function renderMermaid(routes: EdgeRoute[], resources: PlanResource[]): s
         const roles = new Set(dependenciesOf(fn, "role", index).map((r) => r.urn));
         const policies = ofType(resources, T.rolePolicy).filter((p) => (p.propertyDependencies.role ?? []).some((u) => roles.has(u)));
         for (const target of policies.flatMap((p) => dependenciesOf(p, "policy", index))) {
-            if (target.type === T.key) edge(fnNode(fn), node("services", "kms", `KMS: ${kmsKeys.length} symmetric keys, rotation on`));
+            if (target.type === T.key) edge(fnNode(fn), node("services", "kms", `KMS: ${kmsKeys.length} RSA_2048 keys (RSAES_OAEP_SHA_256)`));
             else if (target.type === T.secret) edge(fnNode(fn), node("services", nodeId("sm", target.name), `Secrets Manager<br/>${target.name}`));
             else if (target.type === T.ses) {
                 const domains = sesIds.map((s) => String(plain(s.inputs.emailIdentity))).sort(compare);

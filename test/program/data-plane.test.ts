@@ -162,7 +162,7 @@ describe("data plane for the dev config and a production-like config (layer 2)",
         const json = JSON.parse(plain(version.inputs.secretString) as string);
         expect(json.API_DB_DSN).to.match(/^postgres:\/\/tesseral:[^@]+@tesseral-db-aurora\.cluster-.*:5432\/tesseral\?sslmode=require$/);
         expect(json.API_PAGE_ENCODING_VALUE).to.match(/^[0-9a-f]{64}$/);
-        expect(prod.recorder.ofType("aws:kms/key:Key").every((k) => k.inputs.enableKeyRotation === true && k.options.retainOnDelete === true)).to.equal(true);
+        expect(prod.recorder.ofType("aws:kms/key:Key").every((k) => k.inputs.customerMasterKeySpec === "RSA_2048" && k.options.retainOnDelete === true)).to.equal(true);
         expect(prod.recorder.ofType("aws:kms/keyPolicy:KeyPolicy")).to.have.length(7);
         expect(prod.recorder.ofType("aws:sesv2/emailIdentity:EmailIdentity").map((i) => i.inputs.emailIdentity).sort()).to.deep.equal([
             "mail.vault.console.auth.example.com", "mail.vaults.auth.example.com",
@@ -183,10 +183,13 @@ describe("data plane for the dev config and a production-like config (layer 2)",
         expect(paused.recorder.ofType("aws:rds/clusterInstance:ClusterInstance")).to.have.length(1);
     });
 
-    it("one KMS key per purpose, symmetric, rotation on, 30-day deletion window, aliases by stack and purpose", async () => {
+    it("one KMS key per purpose, RSA_2048 for encryption (Tesseral uses RSAES_OAEP_SHA_256), no rotation (KMS has none for RSA), 30-day deletion window, aliases by stack and purpose", async () => {
         const keys = dev.recorder.ofType("aws:kms/key:Key");
         expect(keys).to.have.length(7);
-        for (const k of keys) expect(k.inputs, k.name).to.deep.include({ enableKeyRotation: true, deletionWindowInDays: 30, keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" });
+        for (const k of keys) {
+            expect(k.inputs, k.name).to.deep.include({ deletionWindowInDays: 30, keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "RSA_2048" });
+            expect(k.inputs.enableKeyRotation, k.name).to.equal(undefined);
+        }
         expect(dev.recorder.ofType("aws:kms/alias:Alias").map((a) => a.inputs.name).sort()).to.deep.equal([
             "alias/dev-tesseral-authenticator-app-secrets", "alias/dev-tesseral-github-oauth-client-secrets",
             "alias/dev-tesseral-google-oauth-client-secrets", "alias/dev-tesseral-intermediate-session",

@@ -129,7 +129,7 @@ describe("plan: the cost model", () => {
         ], table);
         expect(e.idleTotal).to.be.closeTo(3 * 1 + 0.4 + 0.1 + 0.5, 1e-9);
         expect(e.idleTotal).to.be.closeTo(e.idle.reduce((s, l) => s + l.usd, 0), 1e-12);
-        expect(e.notes.join("\n")).to.match(/rotation/);
+        expect(e.notes.join("\n")).to.match(/RSA 2048 keys.*outside KMS.s free tier/);
     });
 
     it("lists resource types it does not price instead of treating them as free", async () => {
