@@ -1,9 +1,10 @@
 /** An IAM policy statement as this package writes them: explicit actions and resources, always lists. */
 export interface PolicyStatement {
     Sid: string;
-    Effect: "Allow";
+    Effect: "Allow" | "Deny";
     Action: string[];
     Resource: string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 export interface PolicyDocument {
@@ -60,7 +61,24 @@ export function apiPolicyDocument(p: ApiPolicyInputs): PolicyDocument {
         Version: "2012-10-17",
         Statement: [
             { Sid: "KmsEncryptDecrypt", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt"], Resource: uniqueSorted(p.kmsKeyArns) },
-            { Sid: "SesSend", Effect: "Allow", Action: ["ses:SendEmail"], Resource: uniqueSorted(p.sesIdentityArns) },
+            {
+                // SES authorizes SendEmail against every identity involved: the sender's, and in the SES
+                // sandbox (every new account) the recipient's too; a custom vault domain sends from
+                // mail.<custom domain>. So any identity of the account and region, but only as Tesseral's
+                // sender address (noreply@<the project's mail domain>).
+                Sid: "SesSend",
+                Effect: "Allow",
+                Action: ["ses:SendEmail"],
+                Resource: [`arn:aws:ses:${p.region}:${p.accountId}:identity/*`],
+                Condition: { StringLike: { "ses:FromAddress": "noreply@*" } },
+            },
+            {
+                // The two identities this stack owns stay the stack's: the API never deletes them.
+                Sid: "KeepStackIdentities",
+                Effect: "Deny",
+                Action: ["ses:DeleteEmailIdentity"],
+                Resource: uniqueSorted(p.sesIdentityArns),
+            },
             {
                 // Custom vault domains: Tesseral creates, reads and deletes an SES identity per domain a
                 // customer brings. Those domains are not known when this is deployed, and SES has no
@@ -69,6 +87,15 @@ export function apiPolicyDocument(p: ApiPolicyInputs): PolicyDocument {
                 Effect: "Allow",
                 Action: [...SES_IDENTITY_ACTIONS],
                 Resource: [`arn:aws:ses:${p.region}:${p.accountId}:identity/*`],
+            },
+            {
+                // Tesseral HeadObjects a project's logo on every vault settings load and takes only a 404
+                // as "no logo"; S3 answers 404 for a missing key only to a caller allowed to list the
+                // bucket (403 otherwise, and the vault's login page fails).
+                Sid: "UserContentList",
+                Effect: "Allow",
+                Action: ["s3:ListBucket"],
+                Resource: [p.userContentBucketArn],
             },
             {
                 Sid: "UserContentObjects",

@@ -15,19 +15,26 @@ const INPUTS: ApiPolicyInputs = {
     logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/tesseral-api-dev",
 };
 
-/** Every (action, resource) pair a policy grants. */
+/** Every (action, resource) pair a policy allows; a condition is written after the pair. */
 export function grants(doc: PolicyDocument): string[] {
-    return doc.Statement.flatMap((s) => {
-        expect(s.Effect).to.equal("Allow");
-        return s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${r}`));
-    }).sort();
+    return doc.Statement.filter((s) => s.Effect === "Allow").flatMap((s) =>
+        s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${r}${s.Condition ? ` if ${JSON.stringify(s.Condition)}` : ""}`))).sort();
+}
+
+/** Every (action, resource) pair a policy denies. */
+export function denials(doc: PolicyDocument): string[] {
+    return doc.Statement.filter((s) => s.Effect === "Deny").flatMap((s) => s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${r}`))).sort();
 }
 
 /** The intended set, written out by hand from tesseral-facts.md. */
 export function intendedGrants(i: ApiPolicyInputs): string[] {
     const out: string[] = [];
     for (const k of i.kmsKeyArns) out.push(`kms:Encrypt ${k}`, `kms:Decrypt ${k}`);
-    for (const id of i.sesIdentityArns) out.push(`ses:SendEmail ${id}`);
+    // SES authorizes a send against the recipient's identity too in the sandbox, and custom vault
+    // domains send from their own mail.<domain>: any identity, as noreply@ only.
+    out.push(`ses:SendEmail arn:aws:ses:${i.region}:${i.accountId}:identity/* if {"StringLike":{"ses:FromAddress":"noreply@*"}}`);
+    // A 404 (not 403) for a project without a logo needs ListBucket.
+    out.push(`s3:ListBucket ${i.userContentBucketArn}`);
     for (const a of ["CreateEmailIdentity", "PutEmailIdentityMailFromAttributes", "GetEmailIdentity", "DeleteEmailIdentity"]) {
         out.push(`ses:${a} arn:aws:ses:${i.region}:${i.accountId}:identity/*`);
     }
@@ -45,6 +52,10 @@ describe("apiPolicyDocument", () => {
         expect(grants(apiPolicyDocument(INPUTS))).to.deep.equal(intendedGrants(INPUTS));
     });
 
+    it("denies the API deleting the two SES identities the stack owns (custom domains' it may manage)", async () => {
+        expect(denials(apiPolicyDocument(INPUTS))).to.deep.equal(INPUTS.sesIdentityArns.map((a) => `ses:DeleteEmailIdentity ${a}`).sort());
+    });
+
     it("has no wildcard action, and '*' resources only for the VPC network interfaces", async () => {
         const doc = apiPolicyDocument(INPUTS);
         for (const s of doc.Statement) {
@@ -55,6 +66,7 @@ describe("apiPolicyDocument", () => {
         expect(wildcardResources).to.deep.equal([
             "OwnLogs arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/tesseral-api-dev:*",
             "SesManageCustomDomainIdentities arn:aws:ses:eu-west-1:123456789012:identity/*",
+            "SesSend arn:aws:ses:eu-west-1:123456789012:identity/*",
             "UserContentObjects arn:aws:s3:::user-content-bucket-123/vault-ui-settings-v1/*",
             "VpcNetworkInterfaces *",
         ]);
