@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { logsOnlyPolicyDocument } from "./policy";
 import { functionRole, logGroup } from "./role";
+import { NODE_RUNTIME } from "../util/lambda-runtime";
 
 /** The header CloudFront adds on every request to the API origin. */
 export const ORIGIN_VERIFY_HEADER = "x-origin-verify";
@@ -35,7 +36,7 @@ export function originVerifyAuthorizer(name: string, parent: pulumi.Resource, ar
     const fn = new aws.lambda.Function(`${name}-verify`, {
         name: args.functionName,
         description: "Tesseral API: allows only requests carrying CloudFront's x-origin-verify header",
-        runtime: "nodejs20.x",
+        runtime: NODE_RUNTIME,
         handler: "index.handler",
         architectures: ["arm64"],
         memorySize: 128,

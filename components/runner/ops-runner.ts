@@ -10,6 +10,7 @@ import { Architecture } from "../config/settings";
 import { ArtifactBucket } from "../publish/artifact-bucket";
 import { S3File } from "../publish/s3-file";
 import { buildRoot, fromProject } from "../util/naming";
+import { NODE_RUNTIME } from "../util/lambda-runtime";
 import { fingerprint } from "../util/hash";
 import { opsRolePolicy } from "./ops-policy";
 
@@ -117,7 +118,7 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
         }, { parent: this });
         this.fn = new aws.lambda.Function(`${name}-fn`, {
             description: "Tesseral ops: openauthctl migrate and bootstrap",
-            runtime: "nodejs20.x",
+            runtime: NODE_RUNTIME,
             handler: "index.handler",
             architectures: [this.args.architecture],
             s3Bucket: upload.bucket,

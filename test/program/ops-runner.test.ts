@@ -24,7 +24,7 @@ describe("runner: lambda, the in-VPC ops function (layer 2)", () => {
         const fn = ev.recorder.ofType("aws:lambda/function:Function").find((f) => f.name === "tesseral-ops-fn");
         expect(fn).to.not.equal(undefined);
         const inputs = plain(fn!.inputs) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded JSON
-        expect(inputs.runtime).to.equal("nodejs20.x");
+        expect(inputs.runtime).to.equal("nodejs24.x");
         expect(inputs.vpcConfig.subnetIds).to.deep.equal(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]);
         expect(inputs.vpcConfig.securityGroupIds).to.have.length(1);
         expect(Object.keys(inputs.environment.variables)).to.deep.equal(["TESSERAL_SECRET_ID"]);

@@ -221,7 +221,7 @@ describe("TesseralApi (zip, under mocks)", () => {
         expect(authorizer.inputs).to.include({ authorizerType: "REQUEST", authorizerPayloadFormatVersion: "2.0", enableSimpleResponses: true, authorizerResultTtlInSeconds: 300 });
         expect(authorizer.inputs.identitySources).to.deep.equal(["$request.header.x-origin-verify"]);
         const verify = rec.named("tesseral-api-verify");
-        expect(verify.inputs).to.include({ runtime: "nodejs20.x", handler: "index.handler" });
+        expect(verify.inputs).to.include({ runtime: "nodejs24.x", handler: "index.handler" });
         expect(authorizer.inputs.authorizerUri).to.match(/function:tesseral-api-dev-verify\/invocations$/);
         // Run the exact file the archive ships, with the value the function's environment holds.
         const archive = (verify.inputs.code as { archive: Record<string, { asset: string }> }).archive;
