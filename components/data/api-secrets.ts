@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as random from "@pulumi/random";
 import { SecretArgs, SECRET_KEYS } from "../config/settings";
-import { stableJson } from "../util/hash";
+import { sha256, stableJson } from "../util/hash";
 
 /** Tesseral's API setting (environment variable) for each optional secret (tesseral-facts.md). */
 export const SECRET_ENV_NAMES = {
@@ -21,6 +21,12 @@ export const SECRET_ENV_NAMES = {
 export type ApiSecretValues = { dsn: string; pageEncodingValue: string } & Partial<Record<keyof SecretArgs, string>>;
 
 const PAGE_ENCODING_VALUE = /^[0-9a-f]{64}$/;
+
+/** The page-encoding value made from a random password: its SHA-256, 64 lowercase hex characters. Pure. */
+export function pageEncodingFrom(randomPassword: string): string {
+    if (randomPassword.length < 32) throw new Error("the page-encoding source must be at least 32 random characters");
+    return sha256(randomPassword);
+}
 
 /**
  * The environment Tesseral's API reads from the secret: the database DSN, the page-encoding
@@ -74,12 +80,15 @@ export class ApiSecrets extends pulumi.ComponentResource {
     }
 
     /**
-     * 32 random bytes as 64 hex characters, secret. RandomBytes, not RandomId: a RandomId's id is
-     * the same bytes, and a resource id is never encrypted in state.
+     * 32 bytes as 64 hex characters, secret: the SHA-256 of a 64-character random password (about
+     * 380 bits). Not RandomBytes nor RandomId: their resource id carries the same bytes (base64 or
+     * hex), and a resource id is never encrypted in state. A RandomPassword's id is the fixed "none".
      */
     private pageEncodingValue(name: string): pulumi.Output<string> {
-        const bytes = new random.RandomBytes(`${name}-page-encoding`, { length: 32 }, { parent: this });
-        return pulumi.secret(bytes.hex);
+        const source = new random.RandomPassword(`${name}-page-encoding`, { length: 64, special: false }, {
+            parent: this, additionalSecretOutputs: ["result", "bcryptHash"],
+        });
+        return pulumi.secret(source.result.apply(pageEncodingFrom));
     }
 
     /** The sorted JSON environment, secret. */

@@ -1,9 +1,11 @@
+import { createHash } from "crypto";
 import { expect } from "chai";
 import { devConfig, evaluateProgram, Evaluation } from "../support/evaluate";
 import { isSecret, nonSecretStrings, plain } from "../support/values";
 
 const STRIPE = "sk_live_do_not_leak_0123456789";
-const PAGE_ENCODING = "5e".repeat(32);
+// The static mocks' RandomPassword result is `mock-password-<name>`; the value is its SHA-256.
+const PAGE_ENCODING = createHash("sha256").update("mock-password-tesseral-secrets-page-encoding").digest("hex");
 const DB_PASSWORD = "mock-password-tesseral-db-password";
 
 describe("data plane wiring (layer 2)", () => {
@@ -25,10 +27,11 @@ describe("data plane wiring (layer 2)", () => {
         }
     });
 
-    it("generates the page-encoding value with a resource that keeps it secret (not in its id)", async () => {
-        const [bytes] = ev.recorder.ofType("random:index/randomBytes:RandomBytes");
-        expect(bytes.inputs.length).to.equal(32);
-        expect(bytes.options.additionalSecretOutputs).to.include.members(["hex", "base64"]);
+    it("generates the page-encoding value with a resource whose id does not carry it (RandomBytes' and RandomId's ids are the bytes)", async () => {
+        const source = ev.recorder.named("tesseral-secrets-page-encoding");
+        expect(source.type).to.equal("random:index/randomPassword:RandomPassword");
+        expect(source.options.additionalSecretOutputs).to.include("result");
+        expect(ev.recorder.ofType("random:index/randomBytes:RandomBytes")).to.have.length(0);
         expect(ev.recorder.ofType("random:index/randomId:RandomId")).to.have.length(0);
     });
 

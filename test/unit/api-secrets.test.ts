@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { evaluateComponent } from "../support/component";
@@ -7,12 +8,13 @@ import { Recorder } from "../support/recorder";
 import { ApiSecrets, apiSecretEnvironment, SECRET_ENV_NAMES } from "../../components/data/api-secrets";
 import { SecretArgs, SECRET_KEYS } from "../../components/config/settings";
 
-const PAGE = "ab".repeat(32);
+const PAGE_SOURCE = "Xy7".repeat(21) + "Q";
+const PAGE = createHash("sha256").update(PAGE_SOURCE).digest("hex");
 const PASSWORD = "s3cretDbPassw0rdXYZ";
 const DSN = `postgres://tesseral:${PASSWORD}@db.example.internal:5432/tesseral?sslmode=require`;
 const STRIPE = "sk_test_x";
 
-const mocks = () => staticMocks((type) => (type === "random:index/randomBytes:RandomBytes" ? { hex: PAGE } : undefined));
+const mocks = () => staticMocks((type) => (type === "random:index/randomPassword:RandomPassword" ? { result: PAGE_SOURCE } : undefined));
 
 async function build(protect: boolean, secrets: SecretArgs = { stripeApiKey: pulumi.secret(STRIPE) }): Promise<Recorder> {
     return evaluateComponent(() => new ApiSecrets("api", { dsn: pulumi.secret(DSN), secrets, protect }), { mocks: mocks() });
@@ -82,9 +84,12 @@ describe("ApiSecrets", () => {
 
     it("generates a 32-byte page-encoding value and names children after the component", async () => {
         const rec = await build(true);
-        const ids = rec.ofType("random:index/randomBytes:RandomBytes");
+        const ids = rec.ofType("random:index/randomPassword:RandomPassword");
         expect(ids).to.have.length(1);
-        expect(ids[0].inputs.length).to.equal(32);
+        expect(ids[0].inputs).to.deep.include({ length: 64, special: false });
+        expect(ids[0].options.additionalSecretOutputs).to.include("result");
+        expect(rec.ofType("random:index/randomBytes:RandomBytes")).to.have.length(0);
+        expect(secretJson(rec).API_PAGE_ENCODING_VALUE).to.equal(PAGE);
         const component = rec.ofType("tesseral-aws:index:ApiSecrets");
         expect(component).to.have.length(1);
         const children = rec.resources.filter((r) => r.parent === component[0].urn);
