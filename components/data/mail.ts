@@ -48,6 +48,11 @@ export function mailDnsRecords(sendingDomain: string, dkimTokens: string[], regi
     ];
 }
 
+/** The DKIM tokens SES has handed out so far: none while an identity's DKIM is not set up. Pure. */
+export function knownDkimTokens(tokens: readonly string[] | undefined | null): string[] {
+    return (tokens ?? []).filter((t): t is string => typeof t === "string" && t !== "");
+}
+
 interface SendingDomain {
     /** Short, static key used in child resource names. */
     key: string;
@@ -89,7 +94,7 @@ export class Mail extends pulumi.ComponentResource {
     }
 
     private recordsFor(d: SendingDomain, identity: aws.sesv2.EmailIdentity, region: string): pulumi.Output<DnsRecord[]> {
-        return identity.dkimSigningAttributes.tokens.apply((tokens) => mailDnsRecords(d.domain, tokens, region));
+        return identity.dkimSigningAttributes.apply((a) => mailDnsRecords(d.domain, knownDkimTokens(a?.tokens), region));
     }
 
     /** Exactly 3 DKIM CNAMEs (tokens[0..2]) + MX + TXT, so the record count is known before the tokens are. */
@@ -101,11 +106,13 @@ export class Mail extends pulumi.ComponentResource {
             ttl: DNS_TTL,
             records: [r.value],
         }, { parent: this });
-        const tokens = identity.dkimSigningAttributes.tokens;
+        const tokens = identity.dkimSigningAttributes.apply((a) => knownDkimTokens(a?.tokens));
         for (let i = 0; i < DKIM_TOKEN_COUNT; i++) {
-            record(`dkim-${i}`, tokens.apply((t) => {
-                if (!t[i]) throw new Error(`SES identity ${d.domain}: expected ${DKIM_TOKEN_COUNT} DKIM tokens, got ${t.length}`);
-                return mailDnsRecords(d.domain, [t[i]], region)[0];
+            record(`dkim-${i}`, tokens.apply((t): DnsRecord => {
+                if (t[i]) return mailDnsRecords(d.domain, [t[i]], region)[0];
+                // Not known yet (an identity read back before SES set up DKIM): unknown in a preview.
+                if (pulumi.runtime.isDryRun()) return pulumi.unknown as unknown as DnsRecord;
+                throw new Error(`SES identity ${d.domain}: expected ${DKIM_TOKEN_COUNT} DKIM tokens, got ${t.length}`);
             }));
         }
         const [mx, spf] = mailDnsRecords(d.domain, [], region);

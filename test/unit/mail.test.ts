@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { evaluateComponent } from "../support/component";
 import { staticMocks } from "../support/aws-mocks";
 import { Recorder } from "../support/recorder";
-import { DnsRecord, Mail, MailArgs, SES_SPF_MX_RECORD_VALUE, mailDnsRecords } from "../../components/data/mail";
+import { DnsRecord, Mail, MailArgs, SES_SPF_MX_RECORD_VALUE, knownDkimTokens, mailDnsRecords } from "../../components/data/mail";
 
 const IDENTITY = "aws:sesv2/emailIdentity:EmailIdentity";
 const MAIL_FROM = "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes";
@@ -12,16 +12,24 @@ const VAULT_MAIL = "mail.vault.console.auth.example.com";
 const APPS_MAIL = "mail.vaults.auth.example.com";
 const ARGS: MailArgs = { vaultDomain: "vault.console.auth.example.com", authAppsRootDomain: "vaults.auth.example.com", region: "us-west-2" };
 
-const mocks = () => staticMocks((type) => type === IDENTITY
-    ? { dkimSigningAttributes: { nextSigningKeyLength: "RSA_2048_BIT", tokens: ["tok1", "tok2", "tok3"] } }
-    : undefined);
+const WITH_TOKENS = { nextSigningKeyLength: "RSA_2048_BIT", tokens: ["tok1", "tok2", "tok3"] };
+const mocks = (dkim: unknown) => staticMocks((type) => type === IDENTITY ? { dkimSigningAttributes: dkim } : undefined);
 
-async function evaluate(args: MailArgs): Promise<{ rec: Recorder; dns: DnsRecord[] }> {
+/** `state.dkimSigningAttributes` as the provider returns it (default: three tokens). */
+async function evaluate(args: MailArgs, state: { dkim?: unknown } = { dkim: WITH_TOKENS }): Promise<{ rec: Recorder; dns: DnsRecord[] }> {
     let mail: Mail | undefined;
-    const rec = await evaluateComponent(() => { mail = new Mail("mail", args); }, { mocks: mocks() });
+    const rec = await evaluateComponent(() => { mail = new Mail("mail", args); }, { mocks: mocks(state.dkim) });
     const dns = await new Promise<DnsRecord[]>((resolve) => mail!.dnsRecords.apply(resolve));
     return { rec, dns };
 }
+
+describe("knownDkimTokens", () => {
+    it("treats missing tokens as none known yet", async () => {
+        expect(knownDkimTokens(undefined)).to.deep.equal([]);
+        expect(knownDkimTokens(null)).to.deep.equal([]);
+        expect(knownDkimTokens(["a", "", "b"])).to.deep.equal(["a", "b"]);
+    });
+});
 
 describe("mailDnsRecords", () => {
     it("lists three DKIM CNAMEs, the MAIL FROM MX and SPF", async () => {
@@ -82,5 +90,12 @@ describe("Mail", () => {
             `tok1._domainkey.${APPS_MAIL}`, `tok2._domainkey.${APPS_MAIL}`, `tok3._domainkey.${APPS_MAIL}`,
         ]);
         expect(dns.filter((d) => d.type === "MX").map((d) => d.name)).to.deep.equal([`bounce.${VAULT_MAIL}`, `bounce.${APPS_MAIL}`]);
+    });
+
+    it("lists the MAIL FROM records, and no DKIM ones yet, for identities whose state has no DKIM tokens", async () => {
+        for (const dkim of [{ nextSigningKeyLength: "RSA_2048_BIT" }, undefined]) {
+            const { dns } = await evaluate(ARGS, { dkim });
+            expect(dns.map((d) => d.type).sort(), JSON.stringify(dkim)).to.deep.equal(["MX", "MX", "TXT", "TXT"]);
+        }
     });
 });
