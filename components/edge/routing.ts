@@ -46,7 +46,7 @@ export function edgeRoutes(s: Settings): EdgeRoute[] {
         site: "vault", hosts: vaultHosts, pathPattern, origin: "api", originPath: "",
         forwarding: "all-viewer-except-host", caching: "disabled", methods: "all",
         viewerRequest: "tesseral-host", securityHeaders: false,
-        purpose: `${what}; x-tesseral-host := viewer Host (a client's value is overwritten)`,
+        purpose: `${what}; x-tesseral-host := viewer Host (a client's value is overwritten); /api/internal/* but health and connect: 404`,
     });
     const apiHost = (site: EdgeSite, host: string, originPath: string, what: string): EdgeRoute => ({
         site, hosts: [host], pathPattern: "*", origin: "api", originPath,

@@ -231,6 +231,14 @@ describe("the real Tesseral, end to end @e2e", function () {
         expect(last.headers["x-tesseral-host"]).to.equal(`vault.console.${DOMAIN}`);
     });
 
+    it("answers /api/internal/panic with 404 at the edge, without reaching the real API", async () => {
+        const before = stack.edge!.originLog.length;
+        const res = await edgeRequest(`vault.console.${DOMAIN}`, "/api/internal/panic");
+        expect(res.status).to.equal(404);
+        expect(stack.edge!.originLog.slice(before)).to.deep.equal([]);
+        expect((await edgeRequest(`vault.console.${DOMAIN}`, "/api/internal/health")).status).to.equal(200);
+    });
+
     it("a browser logs into the console with the bootstrap e-mail and password, through the edge", async () => {
         browser = await startBrowser();
         const page = await browser.context.newPage();

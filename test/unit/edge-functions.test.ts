@@ -28,6 +28,18 @@ describe("CloudFront Function tesseral-host.js", () => {
     });
 });
 
+describe("CloudFront Function tesseral-host.js: internal paths", () => {
+    const handler = handlerOf("tesseral-host.js");
+    const statusOf = (uri: string) => (handler(event(uri, { host: "vault.console.auth.example.com" })) as { statusCode?: number }).statusCode;
+
+    it("answers 404 for Tesseral's internal paths but the health check and the Connect services", async () => {
+        for (const uri of ["/api/internal/panic", "/api/internal/panic/", "/api/internal/anything", "/api/internal/"]) expect(statusOf(uri), uri).to.equal(404);
+        for (const uri of ["/api/internal/health", "/api/internal/connect/tesseral.frontend.v1.FrontendService/Refresh", "/api/frontend/v1/me", "/.well-known/openid-configuration", "/api/internalx"]) {
+            expect(statusOf(uri), uri).to.equal(undefined);
+        }
+    });
+});
+
 describe("CloudFront Function spa-rewrite.js", () => {
     const handler = handlerOf("spa-rewrite.js");
     const uriAfter = (uri: string) => (handler(event(uri, { host: "vault.console.auth.example.com" })) as unknown as Req).uri;
