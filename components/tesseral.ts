@@ -102,6 +102,7 @@ export class Tesseral extends pulumi.ComponentResource {
             architecture: settings.api.architecture, privateSubnetIds: network.privateSubnetIds,
             securityGroupId: network.runnerSecurityGroup.id, apiSecretArn: apiSecrets.secretArn, apiSecretVersion: apiSecrets.version,
             sessionKeyArn: keys.keys.session.arn, artifacts, region, logRetentionDays: settings.api.logRetentionDays,
+            bootstrap: { rootUserEmail: settings.rootUserEmail, consoleDomain: settings.consoleDomain, vaultDomain: settings.vaultDomain },
         }, { parent: this });
 
         // 5. The deploy chain: build, migrate, bootstrap once, build the SPAs.

@@ -50,13 +50,13 @@ export const BOOTSTRAP_SCRIPT = script(
 );
 
 /**
- * Every input of the bootstrap step but `triggers`: changes to them (a new source ref, a new
- * e-mail, a rotated DSN) must never run bootstrap again. Only a different database does.
+ * Bootstrap's update: any input change but the trigger (a new source ref, a new e-mail, a rotated
+ * DSN) is an update, which must never bootstrap again; it hands the previous line on unchanged
+ * (pulumi-command puts the previous stdout in PULUMI_COMMAND_STDOUT). No input is ignored: on a
+ * replacement the engine would replay an ignored input's OLD value, and a new database must be
+ * bootstrapped with the new DSN and today's settings.
  */
-export const BOOTSTRAP_IGNORED_INPUTS = [
-    "create", "update", "delete", "environment", "dir", "interpreter", "logging", "stdin",
-    "addPreviousOutputInEnv", "archivePaths", "assetPaths",
-];
+export const BOOTSTRAP_UPDATE_SCRIPT = script(`printf '%s\\n' "$PULUMI_COMMAND_STDOUT"`);
 
 /** Runs openauthctl on the deploying machine, for a database it can reach. */
 export class LocalRunner implements DatabaseRunner {
@@ -84,14 +84,14 @@ export class LocalRunner implements DatabaseRunner {
                 // openauthctl calls KMS with the deploying machine's credentials, in the stack's region.
                 AWS_REGION: req.region,
             },
+            update: BOOTSTRAP_UPDATE_SCRIPT,
             triggers: [req.databaseIdentity],
             logging: "none",
-            addPreviousOutputInEnv: false,
+            addPreviousOutputInEnv: true,
         }, {
             parent,
             dependsOn: [req.openauthctl, ...req.dependsOn],
             additionalSecretOutputs: ["stdout", "stderr"],
-            ignoreChanges: BOOTSTRAP_IGNORED_INPUTS,
         });
         return bootstrapOutputs(step, step.stdout);
     }

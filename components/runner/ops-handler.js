@@ -1,8 +1,10 @@
 // The ops function's handler: runs openauthctl inside the VPC, next to the database.
-// Event: { "action": "migrate" } or { "action": "bootstrap", "rootUserEmail", "consoleDomain",
-// "vaultDomain", "sessionKmsKeyId" }. The DSN is read at run time from the Secrets Manager secret
-// named by TESSERAL_SECRET_ID (key API_DB_DSN); it never appears in the event, the result or logs.
-// Nothing here logs: the bootstrap result holds a live password.
+// Event: { "action": "migrate" } or { "action": "bootstrap" }. Everything else is read at run time,
+// so a new database is bootstrapped with today's values (a replaced invocation replays its old
+// input): the DSN from the Secrets Manager secret named by TESSERAL_SECRET_ID (key API_DB_DSN), and
+// bootstrap's e-mail, domains and session key from TESSERAL_ROOT_USER_EMAIL, TESSERAL_CONSOLE_DOMAIN,
+// TESSERAL_VAULT_DOMAIN and TESSERAL_SESSION_KMS_KEY_ID. The DSN never appears in the event, the
+// result or logs. Nothing here logs: the bootstrap result holds a live password.
 "use strict";
 const path = require("path");
 const { execFile } = require("child_process");
@@ -47,6 +49,21 @@ function migrateUpSucceeded(code, stderr) {
     return code === 1 && (last === MIGRATE_NO_CHANGE || last.endsWith(` ${MIGRATE_NO_CHANGE}`));
 }
 
+/** Bootstrap's settings from the function's environment; each one is required. */
+function bootstrapSettings(environment) {
+    const names = {
+        rootUserEmail: "TESSERAL_ROOT_USER_EMAIL", consoleDomain: "TESSERAL_CONSOLE_DOMAIN",
+        vaultDomain: "TESSERAL_VAULT_DOMAIN", sessionKmsKeyId: "TESSERAL_SESSION_KMS_KEY_ID",
+    };
+    const out = {};
+    for (const [k, name] of Object.entries(names)) {
+        const v = environment[name];
+        if (typeof v !== "string" || v === "") throw new Error(`bootstrap needs ${name} in the function's environment`);
+        out[k] = v;
+    }
+    return out;
+}
+
 /**
  * Makes the handler. `getDsn()` reads the DSN; `binDir` holds openauthctl; `exec` runs a program
  * (injected in tests).
@@ -73,12 +90,10 @@ function createHandler({ getDsn, binDir, exec = run }) {
             if (version.code !== 0) fail("migrate version", version);
             return { action, version: version.stdout.trim() };
         }
-        for (const k of ["rootUserEmail", "consoleDomain", "vaultDomain", "sessionKmsKeyId"]) {
-            if (typeof event[k] !== "string" || event[k] === "") throw new Error(`bootstrap needs ${k}`);
-        }
+        const settings = bootstrapSettings(process.env);
         const r = await exec(openauthctl, [
-            "bootstrap", "--database", dsn, "--session-kms-key-id", event.sessionKmsKeyId,
-            "--root-user-email", event.rootUserEmail, "--console-domain", event.consoleDomain, "--vault-domain", event.vaultDomain,
+            "bootstrap", "--database", dsn, "--session-kms-key-id", settings.sessionKmsKeyId,
+            "--root-user-email", settings.rootUserEmail, "--console-domain", settings.consoleDomain, "--vault-domain", settings.vaultDomain,
         ], env);
         if (r.code !== 0) {
             if (/project count is not zero/.test(r.stderr)) {

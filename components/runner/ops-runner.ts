@@ -14,8 +14,31 @@ import { NODE_RUNTIME } from "../util/lambda-runtime";
 import { fingerprint } from "../util/hash";
 import { opsRolePolicy } from "./ops-policy";
 
-/** Every input of the bootstrap invocation but `triggers`: nothing but a new database runs it again. */
+/**
+ * Every input of the bootstrap invocation but `triggers`: nothing but a new database runs it again.
+ * None of them holds a per-database value (the input is the constant `{"action":"bootstrap"}`; the
+ * function reads the DSN, e-mail, domains and key at run time), because on a replacement the engine
+ * replays ignored inputs from the old state.
+ */
 export const BOOTSTRAP_INVOCATION_IGNORED = ["functionName", "input", "qualifier", "lifecycleScope"];
+
+/** What bootstrap writes into the dogfood project; the ops function holds them in its environment. */
+export interface OpsBootstrapSettings {
+    rootUserEmail: string;
+    consoleDomain: string;
+    vaultDomain: string;
+}
+
+/** The ops function's environment: where its settings are read at run time. Pure. */
+export function opsEnvironment(secretArn: pulumi.Input<string>, sessionKeyArn: pulumi.Input<string>, b: OpsBootstrapSettings): Record<string, pulumi.Input<string>> {
+    return {
+        TESSERAL_SECRET_ID: secretArn,
+        TESSERAL_SESSION_KMS_KEY_ID: sessionKeyArn,
+        TESSERAL_ROOT_USER_EMAIL: b.rootUserEmail,
+        TESSERAL_CONSOLE_DOMAIN: b.consoleDomain,
+        TESSERAL_VAULT_DOMAIN: b.vaultDomain,
+    };
+}
 
 export interface OpsRunnerArgs {
     architecture: Architecture;
@@ -27,6 +50,8 @@ export interface OpsRunnerArgs {
     apiSecretVersion: pulumi.Resource;
     /** Bootstrap encrypts with the session key. */
     sessionKeyArn: pulumi.Input<string>;
+    /** What bootstrap writes into the dogfood project. */
+    bootstrap: OpsBootstrapSettings;
     artifacts: ArtifactBucket;
     region: string;
     logRetentionDays: number;
@@ -68,13 +93,8 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
         const fn = this.function(req.openauthctl, "");
         const step = new aws.lambda.Invocation(name, {
             functionName: fn.name,
-            input: pulumi.jsonStringify({
-                action: "bootstrap",
-                rootUserEmail: req.rootUserEmail,
-                consoleDomain: req.consoleDomain,
-                vaultDomain: req.vaultDomain,
-                sessionKmsKeyId: req.sessionKmsKeyId,
-            }),
+            // Constant: the e-mail, domains and key come from the function's environment at run time.
+            input: JSON.stringify({ action: "bootstrap" }),
             triggers: { database: req.databaseIdentity },
         }, {
             parent,
@@ -127,7 +147,7 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
             role: this.role.arn,
             memorySize: 512,
             timeout: 900,
-            environment: { variables: { TESSERAL_SECRET_ID: this.args.apiSecretArn } },
+            environment: { variables: opsEnvironment(this.args.apiSecretArn, this.args.sessionKeyArn, this.args.bootstrap) },
             vpcConfig: { subnetIds: this.args.privateSubnetIds, securityGroupIds: [this.args.securityGroupId] },
             loggingConfig: { logFormat: "Text", logGroup: logs.name },
         }, { parent: this, dependsOn: [upload, policy, vpcAccess] });  // the role must hold its permissions first

@@ -167,14 +167,17 @@ describe("the real Tesseral, end to end @e2e", function () {
     });
 
     it("migrates and bootstraps another real database through the ops function's handler, with a real exec, and refuses a second bootstrap", async () => {
-        // The event the program sends the ops function (runner: lambda), with this stack's real session key.
+        // The event the program sends the ops function (runner: lambda) and the environment it gives
+        // the function, with this stack's real session key.
         const lambda = await evaluateProgram({ config: { ...stack.deployment!.config(), runner: "lambda" } });
         const event = JSON.parse(String((plain(lambda.recorder.named("tesseral-chain-bootstrap").inputs) as { input: string }).input)) as Record<string, string>;
-        event.sessionKmsKeyId = String(stack.deployment!.aws.outputsOf("aws:kms/key:Key", "tesseral-keys-session").arn);
+        const fnEnv = (plain(lambda.recorder.named("tesseral-ops-fn").inputs) as { environment: { variables: Record<string, string> } }).environment.variables;
+        fnEnv.TESSERAL_SESSION_KMS_KEY_ID = String(stack.deployment!.aws.outputsOf("aws:kms/key:Key", "tesseral-keys-session").arn);
+        delete fnEnv.TESSERAL_SECRET_ID;  // the DSN below stands for the secret's
         const dsn = await stack.createDatabase("tesseral_ops");
         const binDir = stack.deployment!.buildDir("openauthctl");
         const saved = { ...process.env };
-        Object.assign(process.env, stack.emulator!.env);
+        Object.assign(process.env, stack.emulator!.env, fnEnv);
         try {
             const handler = createHandler({ getDsn: async () => dsn, binDir });
             const migrated = await handler({ action: "migrate" });
@@ -182,11 +185,11 @@ describe("the real Tesseral, end to end @e2e", function () {
             expect((await handler({ action: "migrate" })).version).to.equal(migrated.version);  // `no change` is success
             const boot = await handler(event);
             expect(boot.dogfoodProjectId).to.match(/^project_[0-9a-z]{25}$/);
-            expect(boot.bootstrapUserEmail).to.equal(event.rootUserEmail);
+            expect(boot.bootstrapUserEmail).to.equal(EMAIL);
             expect(boot.bootstrapUserPassword).to.match(/^this_is_a_very_sensitive_password_[0-9a-f]{32}$/);
             expect(await failureMessage(() => handler(event))).to.match(/already holds a project.*set tesseral:dogfoodProjectId to adopt it/);
         } finally {
-            for (const k of Object.keys(stack.emulator!.env)) {
+            for (const k of [...Object.keys(stack.emulator!.env), ...Object.keys(fnEnv)]) {
                 if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
             }
         }

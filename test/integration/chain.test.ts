@@ -24,6 +24,8 @@ describe("deploy chain, run for real @integration", function () {
     let projectDir: string;
     let engine: ExecutingEngine;
     let first: Evaluation;
+    /** What the mocked RDS instance answers: a replacement database has another endpoint and id. */
+    const database = { port: PG_PORT, resourceId: "db-LOCALTEST" };
 
     const config = (source: Record<string, unknown>) => ({
         "aws:region": "us-west-2",
@@ -42,9 +44,9 @@ describe("deploy chain, run for real @integration", function () {
         await pg.createOwnedDatabase("tesseral", DB_PASSWORD, "tesseral");
         src = copyFixture();
         projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-project-"));
-        engine = new ExecutingEngine(projectDir, (type) => {
-            if (type === "aws:rds/instance:Instance") return { address: "127.0.0.1", port: PG_PORT, resourceId: "db-LOCALTEST" };
-            if (type === "random:index/randomPassword:RandomPassword") return { result: pulumi.secret(DB_PASSWORD) };
+        engine = new ExecutingEngine(projectDir, (type, name) => {
+            if (type === "aws:rds/instance:Instance") return { address: "127.0.0.1", port: database.port, resourceId: database.resourceId };
+            if (type === "random:index/randomPassword:RandomPassword" && name === "tesseral-db-password") return { result: pulumi.secret(DB_PASSWORD) };
             return undefined;
         });
         first = await up({ path: src });
@@ -183,6 +185,31 @@ describe("deploy chain, run for real @integration", function () {
         expect(third.stackOutputs.dogfoodProjectId).to.equal(first.stackOutputs.dogfoodProjectId);
         expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
     });
+
+    it("a changed e-mail after bootstrap is an update that keeps the bootstrap line (bootstrap does not run again)", async () => {
+        const before = await up({ path: src });
+        const changed = await evaluateProgram({ config: { ...config({ path: src }), rootUserEmail: "someone-else@example.com" }, mocks: engine.mocks(), onRecorder: engine.attach });
+        expect(engine.actions.get("tesseral-chain-bootstrap")).to.equal("update");
+        expect(changed.stackOutputs.dogfoodProjectId).to.equal(before.stackOutputs.dogfoodProjectId);
+        expect(plain(changed.stackOutputs.bootstrapUserPassword)).to.equal(plain(before.stackOutputs.bootstrapUserPassword));
+    });
+    it("bootstraps a replaced database once, with the new database's DSN (nothing of the old one is replayed)", async () => {
+        const replacement = await startPostgres(PG_PORT + 1);
+        try {
+            await replacement.createOwnedDatabase("tesseral", DB_PASSWORD, "tesseral");
+            Object.assign(database, { port: PG_PORT + 1, resourceId: "db-REPLACEMENT" });
+            const after = await up({ path: src });
+            expect(engine.actions.get("tesseral-chain-migrate")).to.equal("replace");
+            expect(engine.actions.get("tesseral-chain-bootstrap")).to.equal("replace");
+            const [project] = await replacement.query<{ id: string }>("select id from projects");
+            expect(after.stackOutputs.dogfoodProjectId).to.equal(project.id);
+            expect(after.stackOutputs.dogfoodProjectId).to.not.equal(first.stackOutputs.dogfoodProjectId);
+            expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
+        } finally {
+            await replacement.stop();  // the last scenario: nothing runs against it afterwards
+        }
+    });
+
 });
 
 function changedSteps(engine: ExecutingEngine): string[] {

@@ -37,10 +37,14 @@ describe("ops handler @integration", function () {
     });
     after(async () => pg?.stop());
 
-    const bootstrapEvent = {
-        action: "bootstrap", rootUserEmail: "root@example.com", consoleDomain: "console.auth.example.com",
-        vaultDomain: "vault.console.auth.example.com", sessionKmsKeyId: "key-1",
+    // What the program puts in the ops function's environment; the event itself is constant.
+    const bootstrapEvent = { action: "bootstrap" };
+    const BOOTSTRAP_ENV = {
+        TESSERAL_ROOT_USER_EMAIL: "root@example.com", TESSERAL_CONSOLE_DOMAIN: "console.auth.example.com",
+        TESSERAL_VAULT_DOMAIN: "vault.console.auth.example.com", TESSERAL_SESSION_KMS_KEY_ID: "key-1",
     };
+    beforeEach(() => { Object.assign(process.env, BOOTSTRAP_ENV); });
+    afterEach(() => { for (const k of Object.keys(BOOTSTRAP_ENV)) delete process.env[k]; });
 
     it("migrates", async () => {
         const handler = createHandler({ getDsn: async () => dsn, binDir });
@@ -83,6 +87,12 @@ describe("ops handler @integration", function () {
         expect(redact(`x ${dsn} y ${PASSWORD}`, [dsn])).to.equal("x [redacted] y [redacted]");
     });
 
+    it("reads bootstrap's settings from the function's environment and names a missing one", async () => {
+        delete process.env.TESSERAL_VAULT_DOMAIN;
+        const handler = createHandler({ getDsn: async () => dsn, binDir });
+        expect(await failureMessage(() => handler(bootstrapEvent))).to.match(/bootstrap needs TESSERAL_VAULT_DOMAIN in the function's environment/);
+    });
+
     it("rejects unknown actions", async () => {
         const handler = createHandler({ getDsn: async () => dsn, binDir });
         const message = await failureMessage(() => handler({ action: "drop" }));
@@ -94,15 +104,18 @@ describe("ops handler environment", () => {
     it("hands openauthctl the function's AWS credentials and region (bootstrap calls KMS)", async () => {
         const seen: Record<string, string | undefined>[] = [];
         const saved = { ...process.env };
-        Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t", AWS_REGION: "eu-west-1" });
+        Object.assign(process.env, {
+            AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t", AWS_REGION: "eu-west-1",
+            TESSERAL_ROOT_USER_EMAIL: "r@example.com", TESSERAL_CONSOLE_DOMAIN: "c.example.com", TESSERAL_VAULT_DOMAIN: "v.c.example.com", TESSERAL_SESSION_KMS_KEY_ID: "k",
+        });
         try {
             const handler = createHandler({
                 getDsn: async () => "postgres://u:p@h/db", binDir: "/bin",
                 exec: async (_f, _a, env) => { seen.push(env); return { code: 0, stdout: "project_0123456789abcdefghijklmno\tr@example.com\tthis_is_a_very_sensitive_password_x", stderr: "" }; },
             });
-            await handler({ action: "bootstrap", rootUserEmail: "r@example.com", consoleDomain: "c.example.com", vaultDomain: "v.c.example.com", sessionKmsKeyId: "k" });
+            await handler({ action: "bootstrap" });
         } finally {
-            for (const k of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION"]) {
+            for (const k of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "TESSERAL_ROOT_USER_EMAIL", "TESSERAL_CONSOLE_DOMAIN", "TESSERAL_VAULT_DOMAIN", "TESSERAL_SESSION_KMS_KEY_ID"]) {
                 if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
             }
         }
