@@ -117,7 +117,7 @@ export class Tesseral extends pulumi.ComponentResource {
         const api = new TesseralApi(`${name}-api`, {
             settings, apiBinary: chain.api, sourceDir: chain.source.tree.dir,
             privateSubnetIds: network.privateSubnetIds, securityGroupId: network.apiSecurityGroup.id, keys: keys.keys,
-            apiSecretArn: apiSecrets.secretArn, userContentBucketName: userContent.bucketName,
+            apiSecretArn: apiSecrets.secretArn, apiSecretVersionId: apiSecrets.version.versionId, userContentBucketName: userContent.bucketName,
             userContentBucketArn: userContent.bucketArn, sesIdentityArns: mail.identities.map((i) => i.arn),
             dogfoodProjectId: chain.dogfoodProjectId, originVerifySecret: originVerify.result, region,
             accountId: caller.accountId, artifacts,

@@ -26,6 +26,8 @@ export interface TesseralApiArgs {
     keys: Record<KmsPurpose, aws.kms.Key>;
     /** The `ApiSecrets` secret: the API loads DSN, page-encoding value and optional secrets from it. */
     apiSecretArn: pulumi.Input<string>;
+    /** The secret's current version id (a new value rolls the function). */
+    apiSecretVersionId: pulumi.Input<string>;
     userContentBucketName: pulumi.Input<string>;
     userContentBucketArn: pulumi.Input<string>;
     /** The SES identities the API sends from (`Mail.identities[i].arn`). */
@@ -123,8 +125,9 @@ export class TesseralApi extends pulumi.ComponentResource {
         const purposes = Object.keys(KMS_PURPOSES) as KmsPurpose[];
         return pulumi.all([
             pulumi.all(purposes.map((p) => args.keys[p].keyId)),
-            args.dogfoodProjectId, args.userContentBucketName, args.apiSecretArn,
-        ]).apply(([keyIds, dogfoodProjectId, userContentBucketName, secretArn]) => functionEnvironment({
+            args.dogfoodProjectId, args.userContentBucketName, args.apiSecretArn, args.apiSecretVersionId,
+            pulumi.output(args.settings.secrets.sentryDsn),
+        ]).apply(([keyIds, dogfoodProjectId, userContentBucketName, secretArn, secretVersionId, sentryDsn]) => functionEnvironment({
             consoleDomain: args.settings.consoleDomain,
             vaultDomain: args.settings.vaultDomain,
             authAppsRootDomain: args.settings.authAppsRootDomain,
@@ -134,6 +137,9 @@ export class TesseralApi extends pulumi.ComponentResource {
             userContentBucketName,
             region: args.region,
             secretArn,
+            secretVersionId,
+            sentryDsn,
+            oauthRedirectUris: args.settings.defaultOAuthRedirectUris,
         }));
     }
 

@@ -1,5 +1,6 @@
 import { KMS_PURPOSES, KmsPurpose } from "../data/keys";
 import { SES_SPF_MX_RECORD_VALUE } from "../data/mail";
+import { OAUTH_PROVIDERS, OAuthProvider } from "../config/settings";
 
 /**
  * Where the API listens inside the function. The AWS Lambda Web Adapter proxies every request to
@@ -26,7 +27,19 @@ export interface ApiEnvironmentInputs {
     secretArn: string;
     /** Default `:8080`. */
     serveAddr?: string;
+    /**
+     * The secret's current version id: a new secret value changes the function's configuration, so
+     * no warm instance keeps serving with the old values (the API loads its secret only at start).
+     */
+    secretVersionId: string;
+    /** Sentry DSN (Tesseral reads it before its secret, so it must be here). */
+    sentryDsn?: string;
+    /** Redirect URIs of the configured default OAuth clients. */
+    oauthRedirectUris?: Partial<Record<OAuthProvider, string>>;
 }
+
+/** Not an API setting: the function's marker of the secret version it was configured with. */
+export const SECRET_VERSION_ENV = "TESSERAL_API_SECRET_VERSION";
 
 /** The port of a Go listen address (`:8080`, `127.0.0.1:8080`, `[::1]:8080`). */
 export function portOf(addr: string): number {
@@ -62,6 +75,11 @@ export function apiEnvironment(inputs: ApiEnvironmentInputs): Record<string, str
         API_LOAD_AWS_SECRET_ID: required("API_LOAD_AWS_SECRET_ID", inputs.secretArn),
     };
     portOf(env.API_SERVE_ADDR);
+    if (inputs.sentryDsn) env.API_SENTRY_DSN = inputs.sentryDsn;
+    for (const provider of OAUTH_PROVIDERS) {
+        const uri = inputs.oauthRedirectUris?.[provider];
+        if (uri) env[`API_DEFAULT_${provider.toUpperCase()}_OAUTH_REDIRECT_URI`] = uri;
+    }
     for (const [purpose, envName] of Object.entries(KMS_PURPOSES) as [KmsPurpose, string][]) {
         env[envName] = required(envName, inputs.kmsKeyIds[purpose]);
     }
@@ -78,6 +96,7 @@ export function functionEnvironment(inputs: ApiEnvironmentInputs): Record<string
         ...api,
         AWS_LWA_PORT: String(portOf(api.API_SERVE_ADDR)),
         AWS_LWA_READINESS_CHECK_PATH: API_HEALTH_PATH,
+        [SECRET_VERSION_ENV]: required(SECRET_VERSION_ENV, inputs.secretVersionId),
     });
 }
 

@@ -2,8 +2,8 @@ import { ConfigError } from "./errors";
 import { isDomainName, isEmailAddress, isGitRef, isGitUrl, isProjectId, isSubdomainOf } from "./rules";
 import {
     ARCHITECTURES, DATABASE_ENGINES, DEFAULT_SOURCE_GIT, DEFAULT_SOURCE_REF, DEFAULT_WEB_ADAPTER_LAYER_VERSION,
-    LOG_RETENTION_DAYS, NAT_KINDS, PACKAGINGS, RUNNERS,
-    SECRET_KEYS, Settings, TesseralArgs,
+    LOG_RETENTION_DAYS, NAT_KINDS, OAUTH_PROVIDERS, OAuthProvider, PACKAGINGS, RUNNERS,
+    SECRET_KEYS, SecretArgs, Settings, TesseralArgs,
 } from "./settings";
 
 /** What validation may ask of the outside world (injected so the parser stays pure in tests). */
@@ -24,7 +24,8 @@ export function contractKeys(): string[] {
 const TOP_KEYS = [
     "domain", "rootUserEmail", "consoleDomain", "vaultDomain", "authAppsRootDomain", "backendApiDomain",
     "configApiDomain", "userContentDomain", "source", "hostedZoneId", "database", "network", "api", "runner",
-    "dogfoodProjectId", "protect", "secrets",
+    "dogfoodProjectId", "defaultGoogleOAuthRedirectUri", "defaultMicrosoftOAuthRedirectUri", "defaultGithubOAuthRedirectUri",
+    "protect", "secrets",
 ];
 const SOURCE_KEYS = ["path", "git", "ref"];
 const DATABASE_KEYS = ["engine", "instanceClass", "minCapacity", "maxCapacity", "storageGb", "multiAz", "backupRetentionDays"];
@@ -76,9 +77,34 @@ export function parseSettings(args: TesseralArgs, env: ParseEnvironment): Settin
         runner: oneOf("runner", raw.runner, RUNNERS, "lambda"),
         dogfoodProjectId: optionalMatchFn(raw, "dogfoodProjectId", isProjectId,
             "the project id bootstrap printed: project_ followed by 25 characters of 0-9a-z"),
+        ...parseSecretsAndOAuth(raw),
         protect: bool("protect", raw.protect, true),
-        secrets: parseSecrets(raw.secrets),
     };
+}
+
+/**
+ * The optional secrets, and the default OAuth clients' redirect URIs: a default client is its id,
+ * its secret and its redirect URI together, or none of them (Tesseral offers a client that lacks one
+ * and fails when a user picks it).
+ */
+function parseSecretsAndOAuth(raw: Record<string, unknown>): Pick<Settings, "secrets" | "defaultOAuthRedirectUris"> {
+    const secrets = parseSecrets(raw.secrets);
+    const defaultOAuthRedirectUris: Partial<Record<OAuthProvider, string>> = {};
+    for (const provider of OAUTH_PROVIDERS) {
+        const uriKey = `default${provider}OAuthRedirectUri`;
+        const uri = optionalMatchFn(raw, uriKey, (v) => /^https:\/\/[^\s/]+(\/\S*)?$/.test(v), "an https:// URL");
+        const idKey = `default${provider}OAuthClientId` as keyof SecretArgs;
+        const secretKey = `default${provider}OAuthClientSecret` as keyof SecretArgs;
+        const given = { [idKey]: secrets[idKey] !== undefined, [secretKey]: secrets[secretKey] !== undefined, [uriKey]: uri !== undefined };
+        const missing = Object.keys(given).filter((k) => !given[k]);
+        if (missing.length > 0 && missing.length < 3) {
+            const first = missing.includes(uriKey) ? uriKey : missing[0];
+            throw new ConfigError(first, first === uriKey ? uri : undefined,
+                `the default ${provider} OAuth client needs ${idKey}, ${secretKey} (both secrets) and ${uriKey} together; missing: ${missing.join(", ")}`);
+        }
+        if (uri !== undefined) defaultOAuthRedirectUris[provider] = uri;
+    }
+    return { secrets, defaultOAuthRedirectUris };
 }
 
 function parseSource(value: unknown, env: ParseEnvironment): Settings["source"] {

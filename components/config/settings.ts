@@ -140,7 +140,11 @@ export interface SecretArgs {
     stripeApiKey?: pulumi.Input<string>;
     /** Svix API key (webhooks). Default: unset. */
     svixApiKey?: pulumi.Input<string>;
-    /** Sentry DSN for the API's error reports. Default: unset. */
+    /**
+     * Sentry DSN for the API's error reports. Default: unset. Tesseral reads it before it loads its
+     * secret, so it reaches the API as a plain environment variable (an ingest key, not a credential);
+     * it stays secret in Pulumi's state.
+     */
     sentryDsn?: pulumi.Input<string>;
     /** Default Google OAuth client id offered to projects. Default: unset. */
     defaultGoogleOAuthClientId?: pulumi.Input<string>;
@@ -231,6 +235,15 @@ export interface TesseralArgs {
      * 0-9a-z). Bootstrap is then skipped. Default: unset. @example "project_0123456789abcdefghijklmno"
      */
     dogfoodProjectId?: string;
+    /**
+     * Redirect URI of the default Google OAuth client (`secrets.defaultGoogleOAuthClientId`); needed
+     * with the client id and secret. Default: unset. @example "https://vault.console.auth.example.com/google-oauth-callback"
+     */
+    defaultGoogleOAuthRedirectUri?: string;
+    /** Redirect URI of the default Microsoft OAuth client; needed with its id and secret. Default: unset. */
+    defaultMicrosoftOAuthRedirectUri?: string;
+    /** Redirect URI of the default GitHub OAuth client; needed with its id and secret. Default: unset. */
+    defaultGithubOAuthRedirectUri?: string;
     /** Keep data (database, keys, user content, API secret) on destroy and turn on deletion protection. Default true. */
     protect?: boolean;
     /** Optional secrets (Stripe, Svix, Sentry, default OAuth clients). Default: none. */
@@ -273,6 +286,12 @@ export interface Settings {
     };
     runner: RunnerKind;
     dogfoodProjectId: string | undefined;
+    /** Redirect URIs of the default OAuth clients that are configured (plain settings of the API). */
+    defaultOAuthRedirectUris: Partial<Record<OAuthProvider, string>>;
     protect: boolean;
     secrets: SecretArgs;
 }
+
+/** The providers Tesseral offers default OAuth clients for. */
+export const OAUTH_PROVIDERS = ["Google", "Microsoft", "Github"] as const;
+export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];

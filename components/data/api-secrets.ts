@@ -17,6 +17,12 @@ export const SECRET_ENV_NAMES = {
     defaultGithubOAuthClientSecret: "API_DEFAULT_GITHUB_OAUTH_CLIENT_SECRET",
 } as const satisfies Record<keyof SecretArgs, string>;
 
+/**
+ * Settings Tesseral reads before it loads its secret (cmd/api/main.go reads API_SENTRY_DSN first):
+ * in the secret they would never take effect, so they go to the function's environment instead.
+ */
+export const READ_BEFORE_SECRET: readonly (keyof SecretArgs)[] = ["sentryDsn"];
+
 /** The plain values the API secret is built from. */
 export type ApiSecretValues = { dsn: string; pageEncodingValue: string } & Partial<Record<keyof SecretArgs, string>>;
 
@@ -44,6 +50,7 @@ export function apiSecretEnvironment(values: ApiSecretValues): Record<string, st
         API_PAGE_ENCODING_VALUE: values.pageEncodingValue,
     };
     for (const key of SECRET_KEYS) {
+        if (READ_BEFORE_SECRET.includes(key)) continue;
         const value = values[key];
         if (value !== undefined && value !== "") env[SECRET_ENV_NAMES[key]] = value;
     }

@@ -20,6 +20,7 @@ const PAGE = "5e".repeat(32);
 function startEnvironment(): { plain: Record<string, string>; secrets: Record<string, string> } {
     const purposes = Object.keys(KMS_PURPOSES) as KmsPurpose[];
     const plain = functionEnvironment({
+        secretVersionId: "version-1",
         consoleDomain: "console.auth.example.com", vaultDomain: "vault.console.auth.example.com",
         authAppsRootDomain: "vaults.auth.example.com", userContentDomain: "usercontent.auth.example.com",
         dogfoodProjectId: "project_0123456789abcdefghijklmno",

@@ -200,3 +200,30 @@ describe("data plane for the dev config and a production-like config (layer 2)",
         ]);
     });
 });
+
+describe("secrets that must arrive (layer 2)", () => {
+    const fnEnv = (ev: Evaluation) => plain((ev.recorder.named("tesseral-api-function").inputs.environment as { variables: unknown }).variables) as Record<string, string>;
+    const secretJson = (ev: Evaluation) => JSON.parse(plain(ev.recorder.ofType("aws:secretsmanager/secretVersion:SecretVersion")[0].inputs.secretString) as string) as Record<string, string>;
+
+    it("gives the API Sentry's DSN as a plain variable (Tesseral reads it before its secret), still secret in state", async () => {
+        const ev = await evaluateProgram({ config: devConfig({ sentryDsn: "https://key@o1.ingest.sentry.io/2" }), secretKeys: ["sentryDsn"] });
+        expect(fnEnv(ev).API_SENTRY_DSN).to.equal("https://key@o1.ingest.sentry.io/2");
+        expect(isSecret((ev.recorder.named("tesseral-api-function").inputs.environment as { variables: unknown }).variables)).to.equal(true);
+        expect(secretJson(ev)).to.not.have.property("API_SENTRY_DSN");
+    });
+
+    it("rolls the function when the secret's value changes (the API loads it only at start)", async () => {
+        const a = await evaluateProgram({ config: devConfig({ stripeApiKey: "sk_a" }), secretKeys: ["stripeApiKey"] });
+        const b = await evaluateProgram({ config: devConfig({ stripeApiKey: "sk_b" }), secretKeys: ["stripeApiKey"] });
+        expect(fnEnv(a).TESSERAL_API_SECRET_VERSION).to.be.a("string").and.not.equal(fnEnv(b).TESSERAL_API_SECRET_VERSION);
+    });
+
+    it("gives the API the redirect URI of a configured default OAuth client", async () => {
+        const ev = await evaluateProgram({
+            config: devConfig({ defaultGoogleOAuthRedirectUri: "https://vault.console.auth.example.com/google-oauth-callback", defaultGoogleOAuthClientId: "cid", defaultGoogleOAuthClientSecret: "cs" }),
+            secretKeys: ["defaultGoogleOAuthClientId", "defaultGoogleOAuthClientSecret"],
+        });
+        expect(fnEnv(ev).API_DEFAULT_GOOGLE_OAUTH_REDIRECT_URI).to.equal("https://vault.console.auth.example.com/google-oauth-callback");
+        expect(secretJson(ev)).to.include({ API_DEFAULT_GOOGLE_OAUTH_CLIENT_ID: "cid", API_DEFAULT_GOOGLE_OAUTH_CLIENT_SECRET: "cs" });
+    });
+});

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Outputs AWS would compute, for the resources the program reads them from. Deterministic. */
@@ -44,6 +45,9 @@ function specificOutputs(type: string, name: string, inputs: Record<string, unkn
                     : JSON.stringify({ action: "migrate", version: "2" }),
             };
         }
+        case "aws:secretsmanager/secretVersion:SecretVersion":
+            // As Secrets Manager: a new value is a new version (here named after the value's hash).
+            return { versionId: `v-${createHash("sha256").update(JSON.stringify(inputs.secretString ?? null)).digest("hex").slice(0, 12)}` };
         case "random:index/randomBytes:RandomBytes":
             return { hex: pulumi.secret("5e".repeat(32)) };
         case "random:index/randomPassword:RandomPassword":

@@ -80,7 +80,7 @@ export async function buildApi(extra: Partial<TesseralArgs> = {}): Promise<Built
         new TesseralApi("tesseral-api", {
             settings, apiBinary, sourceDir: SOURCE.dir,
             privateSubnetIds: ["subnet-1", "subnet-2"], securityGroupId: "sg-api",
-            keys, apiSecretArn: SECRET_ARN,
+            keys, apiSecretArn: SECRET_ARN, apiSecretVersionId: "secret-version-1",
             userContentBucketName: "tesseral-user-content-123", userContentBucketArn: BUCKET_ARN,
             sesIdentityArns: SES_ARNS, dogfoodProjectId: PROJECT_ID,
             originVerifySecret: pulumi.secret(ORIGIN_SECRET), region: "us-west-2", accountId: "123456789012",
@@ -141,7 +141,7 @@ describe("TesseralApi (zip, under mocks)", () => {
             consoleDomain: "console.auth.example.com", vaultDomain: "vault.console.auth.example.com",
             authAppsRootDomain: "vaults.auth.example.com", userContentDomain: "usercontent.auth.example.com",
             dogfoodProjectId: PROJECT_ID, kmsKeyIds: keyIds, userContentBucketName: "tesseral-user-content-123",
-            region: "us-west-2", secretArn: SECRET_ARN,
+            region: "us-west-2", secretArn: SECRET_ARN, secretVersionId: "secret-version-1", oauthRedirectUris: {},
         }));
         expect(env(fn)).to.deep.include({
             API_SERVE_ADDR: ":8080", AWS_LWA_PORT: "8080", AWS_LWA_READINESS_CHECK_PATH: "/api/internal/health",

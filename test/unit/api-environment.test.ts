@@ -17,6 +17,7 @@ export function environmentInputs(extra: Partial<ApiEnvironmentInputs> = {}): Ap
         userContentBucketName: "user-content-bucket-123",
         region: "eu-west-1",
         secretArn: SECRET_ARN,
+        secretVersionId: "version-1",
         ...extra,
     };
 }
@@ -57,11 +58,18 @@ describe("apiEnvironment", () => {
         }
     });
 
-    it("holds no secret setting: those come only from the secret", async () => {
-        const env = apiEnvironment(environmentInputs());
-        for (const name of ["API_DB_DSN", "API_PAGE_ENCODING_VALUE", ...Object.values(SECRET_ENV_NAMES)]) {
+    it("holds no secret setting: those come only from the secret (Sentry's DSN, read before the secret, is the exception)", async () => {
+        const env = apiEnvironment(environmentInputs({ sentryDsn: "https://k@o1.ingest.sentry.io/1" }));
+        for (const name of ["API_DB_DSN", "API_PAGE_ENCODING_VALUE", ...Object.values(SECRET_ENV_NAMES).filter((n) => n !== "API_SENTRY_DSN")]) {
             expect(env, name).to.not.have.property(name);
         }
+        expect(env.API_SENTRY_DSN).to.equal("https://k@o1.ingest.sentry.io/1");
+    });
+
+    it("sets the redirect URIs of the configured default OAuth clients", async () => {
+        const env = apiEnvironment(environmentInputs({ oauthRedirectUris: { Github: "https://vault.console.auth.example.com/github-oauth-callback" } }));
+        expect(env.API_DEFAULT_GITHUB_OAUTH_REDIRECT_URI).to.equal("https://vault.console.auth.example.com/github-oauth-callback");
+        expect(env).to.not.have.property("API_DEFAULT_GOOGLE_OAUTH_REDIRECT_URI");
     });
 
     it("refuses an empty value, naming the setting", async () => {
@@ -78,12 +86,14 @@ describe("functionEnvironment", () => {
         const env = functionEnvironment(environmentInputs());
         expect(env.AWS_LWA_PORT).to.equal("8080");
         expect(env.AWS_LWA_READINESS_CHECK_PATH).to.equal("/api/internal/health");
+        // A new secret version changes the configuration, so warm instances do not keep old secrets.
+        expect(env.TESSERAL_API_SECRET_VERSION).to.equal("version-1");
         expect(API_HEALTH_PATH).to.equal("/api/internal/health");
         const other = functionEnvironment(environmentInputs({ serveAddr: "127.0.0.1:18531" }));
         expect(other.AWS_LWA_PORT).to.equal("18531");
         expect(other.API_SERVE_ADDR).to.equal("127.0.0.1:18531");
-        const { AWS_LWA_PORT, AWS_LWA_READINESS_CHECK_PATH, ...rest } = env;
-        expect([AWS_LWA_PORT, AWS_LWA_READINESS_CHECK_PATH]).to.have.length(2);
+        const { AWS_LWA_PORT, AWS_LWA_READINESS_CHECK_PATH, TESSERAL_API_SECRET_VERSION, ...rest } = env;
+        expect([AWS_LWA_PORT, AWS_LWA_READINESS_CHECK_PATH, TESSERAL_API_SECRET_VERSION]).to.have.length(3);
         expect(rest).to.deep.equal(apiEnvironment(environmentInputs()));
     });
 

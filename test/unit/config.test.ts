@@ -25,6 +25,12 @@ function expectConfigError(fn: () => unknown, key: string, value: string, valid:
 }
 
 describe("config contract", () => {
+    it("takes a complete default OAuth client: id and secret (secrets) and its redirect URI", () => {
+        const s = parse({ defaultGithubOAuthRedirectUri: "https://vault.console.auth.example.com/github-oauth-callback", secrets: { defaultGithubOAuthClientId: "id", defaultGithubOAuthClientSecret: "secret" } });
+        expect(s.defaultOAuthRedirectUris).to.deep.equal({ Github: "https://vault.console.auth.example.com/github-oauth-callback" });
+        expect(parse({}).defaultOAuthRedirectUris).to.deep.equal({});
+    });
+
     it("derives every host from domain", () => {
         const s = parse({});
         expect(s).to.include({
@@ -77,6 +83,14 @@ describe("config contract", () => {
         it("unknown database.engine", () => expectConfigError(() => parse({ database: { engine: "mysql" } }), "database.engine", '"mysql"', /one of rds, aurora-serverless/));
         it("unknown network.nat", () => expectConfigError(() => parse({ network: { nat: "none" } }), "network.nat", '"none"', /one of gateway, instance/));
         it("unknown api.architecture", () => expectConfigError(() => parse({ api: { architecture: "amd64" } }), "api.architecture", '"amd64"', /one of arm64, x86_64/));
+        it("a default OAuth client id without its secret and redirect URI", () => expectConfigError(
+            () => parse({ secrets: { defaultGithubOAuthClientId: "Iv1.abc" } }), "defaultGithubOAuthRedirectUri", "(not set)",
+            /needs defaultGithubOAuthClientId, defaultGithubOAuthClientSecret \(both secrets\) and defaultGithubOAuthRedirectUri together; missing: defaultGithubOAuthClientSecret, defaultGithubOAuthRedirectUri/));
+        it("a default OAuth redirect URI without its client", () => expectConfigError(
+            () => parse({ defaultGoogleOAuthRedirectUri: "https://vault.console.auth.example.com/google-oauth-callback" }), "defaultGoogleOAuthClientId", "(not set)",
+            /missing: defaultGoogleOAuthClientId, defaultGoogleOAuthClientSecret/));
+        it("a default OAuth redirect URI that is not https", () => expectConfigError(
+            () => parse({ defaultMicrosoftOAuthRedirectUri: "http://x.example.com/cb" }), "defaultMicrosoftOAuthRedirectUri", "http://x.example.com/cb", /https:\/\/ URL/));
         it("unknown runner", () => expectConfigError(() => parse({ runner: "ssh" }), "runner", '"ssh"', /one of lambda, local/));
         it("a source with neither path nor git", () => expectConfigError(() => parse({ source: { ref: "main" } }), "source", '{"ref":"main"}', /exactly one of path .* or git/));
         it("a source with both path and git", () => expectConfigError(() => parse({ source: { path: "/src/tesseral", git: DEFAULT_SOURCE_GIT } }), "source", "path", /exactly one of/));
