@@ -168,9 +168,9 @@ describe("the component package: dist/, what npm ships, and the multi-language a
         for (const f of [pkg.main, pkg.types, "package.json", "dist/components/tesseral.js", "dist/components/tesseral.d.ts"]) {
             expect(shipped.has(f), `${f} is in the package`).to.equal(true);
         }
-        // PulumiPlugin.yaml's entry is TypeScript source (components/plugin.ts): `pulumi package add`
-        // takes the repository (a path or git URL), not the npm package, which stays TypeScript-only.
-        expect(shipped.has("PulumiPlugin.yaml")).to.equal(false);
+        // The plugin (plugin/PulumiPlugin.yaml, its entry TypeScript source): `pulumi package add` takes
+        // the repository's plugin/ folder (a path or git URL), not the npm package, which stays TypeScript-only.
+        expect([...shipped].filter((f) => f.startsWith("plugin/") || f.endsWith("PulumiPlugin.yaml"))).to.deep.equal([]);
         const notShipped = [...shipped].filter((f) => /^(components|test|examples|deployments|scripts)\//.test(f) || f.endsWith(".ts") && !f.endsWith(".d.ts"));
         expect(notShipped, "sources, tests and examples stay out of the package").to.deep.equal([]);
     });
