@@ -7,6 +7,7 @@ import { DeployChain } from "./chain/deploy-chain";
 import { LocalRunner } from "./chain/local-runner";
 import { DatabaseRunner } from "./chain/runner";
 import { parseSettings } from "./config/parse";
+import { settingsWarnings } from "./config/warnings";
 import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
 import { ApiSecrets } from "./data/api-secrets";
@@ -74,6 +75,7 @@ export class Tesseral extends pulumi.ComponentResource {
         // Validate everything before the first resource (this component included) exists.
         const settings = parseSettings(args, nodeEnvironment);
         super("tesseral-aws:index:Tesseral", name, {}, opts);
+        for (const warning of settingsWarnings(settings.secrets)) pulumi.log.warn(warning, this);
         // The stack's region (aws:region), where every regional resource and AWS call goes.
         const region = aws.config.region ?? "us-east-1";
 

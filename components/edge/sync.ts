@@ -16,6 +16,7 @@ export interface SyncOptions { dir: string; bucket: string; distributionId: stri
 
 /** The typed face of `sync-site.js` (the script the step runs, plan and executor in one file). */
 interface SyncModule {
+    isPublished(key: string): boolean;
     isContentHashed(key: string): boolean;
     cacheControlFor(key: string): string;
     buildManifest(dir: string, bucket: string): SiteManifest;
@@ -31,7 +32,7 @@ interface SyncModule {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sync = require("./sync-site.js") as SyncModule;
-export const { isContentHashed, cacheControlFor, buildManifest, parseManifest, planSync, contentTypeWith, syncSite,
+export const { isPublished, isContentHashed, cacheControlFor, buildManifest, parseManifest, planSync, contentTypeWith, syncSite,
     IMMUTABLE, REVALIDATE, MAX_INVALIDATION_PATHS } = sync;
 
 /** The script's source, handed to `node -` by the step. */

@@ -5,7 +5,7 @@
  * forwards, origin custom headers, custom error responses), and then to a real origin:
  * - the API origin: the origin-verify authorizer's real code with the value the program gives the
  *   authorizer function, then the running `api` (what API Gateway and the Web Adapter do);
- * - S3 origins: the folders the publish steps upload (console, vault-ui), or the emulated
+ * - S3 origins: what the publish steps upload from the build folders (console, vault-ui), or the emulated
  *   user-content bucket. A missing object is a 403, as S3 answers a reader without ListBucket.
  */
 import * as fs from "fs";
@@ -14,6 +14,7 @@ import * as https from "https";
 import * as path from "path";
 import { lookup as mimeType } from "mime-types";
 import { CloudFrontSim, OriginRequest } from "../../test/support/cloudfront-sim";
+import { isPublished } from "../../components/edge/sync";
 import { Recorder } from "../../test/support/recorder";
 import { plain } from "../../test/support/values";
 import { selfSignedCertificate } from "./tls";
@@ -68,7 +69,7 @@ function bucketOf(origin: OriginRequest): string {
 function readFolder(folder: string, uriPath: string): OriginAnswer {
     const rel = decodeURIComponent(uriPath.split("?")[0]).replace(/^\/+/, "");
     const file = path.resolve(folder, rel);
-    if (!file.startsWith(path.resolve(folder) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    if (!file.startsWith(path.resolve(folder) + path.sep) || !isPublished(rel) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
         return { status: 403, headers: { "content-type": "application/xml" }, body: Buffer.from("<Error><Code>AccessDenied</Code></Error>") };
     }
     return { status: 200, headers: { "content-type": mimeType(file) || "application/octet-stream" }, body: fs.readFileSync(file) };

@@ -51,6 +51,15 @@ class FakeAws {
 }
 
 describe("sync plan (pure)", () => {
+    it("leaves source maps out of what is published", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sync-maps-"));
+        fs.writeFileSync(path.join(dir, "index.js"), "x");
+        fs.writeFileSync(path.join(dir, "index.js.map"), "{}");
+        fs.mkdirSync(path.join(dir, "assets"));
+        fs.writeFileSync(path.join(dir, "assets", "a-1a2b3c4d.css.map"), "{}");
+        expect(Object.keys(buildManifest(dir, "b").files)).to.deep.equal(["index.js"]);
+    });
+
     it("recognises content hashes in names, conservatively", async () => {
         for (const k of ["assets/logo-a208a897.svg", "main.3f2a1b9c.js", "assets/index-BXk2a9Zc.js", "chunk-5GLJ2QZ6.js"]) expect(isContentHashed(k), k).to.equal(true);
         for (const k of ["index.html", "index.js", "index.css", "favicon.svg", "user-settings.js", "release1-notes.js", "assets/deadbeef.svg", "my-component.js"]) expect(isContentHashed(k), k).to.equal(false);
