@@ -8,6 +8,7 @@ import { LocalRunner } from "./chain/local-runner";
 import { DatabaseRunner } from "./chain/runner";
 import { parseSettings } from "./config/parse";
 import { settingsWarnings } from "./config/warnings";
+import { localBootstrapper } from "./config/bootstrapper";
 import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
 import { ApiSecrets } from "./data/api-secrets";
@@ -144,9 +145,9 @@ export class Tesseral extends pulumi.ComponentResource {
         // 8. Key policies: only the roles that use the keys may encrypt and decrypt with them.
         const bootstrapper = runner instanceof OpsRunner
             ? runner.role.arn
-            : aws.iam.getSessionContextOutput({ arn: caller.arn }, { parent: this }).issuerArn;
+            : aws.iam.getSessionContextOutput({ arn: caller.arn }, { parent: this }).issuerArn.apply(localBootstrapper);
         new KeyPolicies(`${name}-key-policies`, {
-            keys: keys.keys, accountId: caller.accountId, users: [api.roleArn], sessionKeyUsers: [bootstrapper],
+            keys: keys.keys, accountId: caller.accountId, users: [api.roleArn], sessionKeyEncryptors: [bootstrapper],
         }, { parent: this });
 
         // 9. Outputs.

@@ -11,12 +11,17 @@ export const KEY_ADMIN_ACTIONS = [
 /** What Tesseral does with a key (tesseral-facts.md): Encrypt and Decrypt, nothing else. */
 export const KEY_USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt"];
 
+/** What bootstrap does with the session key: it encrypts the first session signing key, nothing else. */
+export const BOOTSTRAP_ACTIONS = ["kms:Encrypt"];
+
 /**
  * A key policy: the account (its IAM administrators) administers the key; only `users` (the
- * API's role, and for the session key the runner that bootstraps) may encrypt and decrypt.
+ * API's role) may encrypt and decrypt, and `encryptors` (for the session key, whoever bootstraps)
+ * may only encrypt.
  */
-export function keyPolicy(accountId: string, users: string[], partition = "aws"): object {
+export function keyPolicy(accountId: string, users: string[], encryptors: string[] = [], partition = "aws"): object {
     const principals = [...new Set(users.filter((u) => u))].sort();
+    const encryptOnly = [...new Set(encryptors.filter((u) => u && !principals.includes(u)))].sort();
     return {
         Version: "2012-10-17",
         Statement: [
@@ -35,6 +40,13 @@ export function keyPolicy(accountId: string, users: string[], partition = "aws")
                 Action: KEY_USE_ACTIONS,
                 Resource: "*",
             }]),
+            ...(encryptOnly.length === 0 ? [] : [{
+                Sid: "BootstrapEncrypts",
+                Effect: "Allow",
+                Principal: { AWS: encryptOnly },
+                Action: BOOTSTRAP_ACTIONS,
+                Resource: "*",
+            }]),
         ],
     };
 }
@@ -44,8 +56,8 @@ export interface KeyPoliciesArgs {
     accountId: pulumi.Input<string>;
     /** Role ARNs allowed to use every key (the API). */
     users: pulumi.Input<string>[];
-    /** Further role ARNs allowed to use the session key (whoever runs bootstrap). */
-    sessionKeyUsers: pulumi.Input<string>[];
+    /** Role ARNs allowed to encrypt (only) with the session key: whoever runs bootstrap. */
+    sessionKeyEncryptors: pulumi.Input<string>[];
 }
 
 /** Attaches a key policy to each key, once the roles that use them exist. */
@@ -53,10 +65,11 @@ export class KeyPolicies extends pulumi.ComponentResource {
     constructor(name: string, args: KeyPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tesseral-aws:index:KeyPolicies", name, {}, opts);
         for (const [purpose, key] of Object.entries(args.keys) as [KmsPurpose, aws.kms.Key][]) {
-            const users = purpose === "session" ? [...args.users, ...args.sessionKeyUsers] : args.users;
+            const encryptors = purpose === "session" ? args.sessionKeyEncryptors : [];
             new aws.kms.KeyPolicy(`${name}-${purpose}`, {
                 keyId: key.keyId,
-                policy: pulumi.all([args.accountId, pulumi.all(users)]).apply(([account, arns]) => JSON.stringify(keyPolicy(account, arns))),
+                policy: pulumi.all([args.accountId, pulumi.all(args.users), pulumi.all(encryptors)])
+                    .apply(([account, users, enc]) => JSON.stringify(keyPolicy(account, users, enc))),
             }, { parent: this });
         }
         this.registerOutputs({});

@@ -82,23 +82,26 @@ describe("runner: lambda, the in-VPC ops function (layer 2)", () => {
 });
 
 describe("key policies follow the runner (layer 2)", () => {
-    const sessionUsers = (ev: Evaluation) => {
+    const sessionPrincipals = (ev: Evaluation, sid: string) => {
         const policy = JSON.parse(ev.recorder.named("tesseral-key-policies-session").inputs.policy as string);
-        return policy.Statement.find((s: { Sid: string }) => s.Sid === "TesseralUsesTheKey").Principal.AWS as string[];
+        const s = policy.Statement.find((x: { Sid: string }) => x.Sid === sid) as { Principal: { AWS: string[] }; Action: string[] };
+        return { principals: s.Principal.AWS, actions: s.Action };
     };
+    const API_ROLE = "arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-api-role";
 
-    it("lambda: the API and the ops role may use the session key", async () => {
+    it("lambda: the API uses the session key; the ops role (bootstrap) may only encrypt with it", async () => {
         const ev = await evaluateProgram({ config: devConfig({ runner: "lambda" }) });
         // The mocked role ARN (aws-mocks.ts gives every resource arn:aws:mock:...:<type>/<name>).
-        expect(sessionUsers(ev)).to.deep.equal([
-            "arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-api-role",
-            "arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-ops-role",
-        ]);
+        expect(sessionPrincipals(ev, "TesseralUsesTheKey")).to.deep.equal({ principals: [API_ROLE], actions: ["kms:Encrypt", "kms:Decrypt"] });
+        expect(sessionPrincipals(ev, "BootstrapEncrypts")).to.deep.equal({
+            principals: ["arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-ops-role"], actions: ["kms:Encrypt"],
+        });
     });
 
-    it("local: the API and the deploying identity's role (not its session) may use the session key", async () => {
+    it("local: the deploying identity's role (not its session) may only encrypt with the session key", async () => {
         const ev = await evaluateProgram({ config: devConfig({ runner: "local" }) });
-        expect(sessionUsers(ev)).to.deep.equal(["arn:aws:iam::123456789012:role/Deployer", "arn:aws:mock:us-west-2:123456789012:aws:iam/role:Role/tesseral-api-role"]);
+        expect(sessionPrincipals(ev, "TesseralUsesTheKey").principals).to.deep.equal([API_ROLE]);
+        expect(sessionPrincipals(ev, "BootstrapEncrypts")).to.deep.equal({ principals: ["arn:aws:iam::123456789012:role/Deployer"], actions: ["kms:Encrypt"] });
     });
 });
 
