@@ -10,6 +10,7 @@ import { parseSettings } from "./config/parse";
 import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
 import { ApiSecrets } from "./data/api-secrets";
+import { withPoolLimits } from "./config/capacity";
 import { Database } from "./data/database";
 import { Keys } from "./data/keys";
 import { KeyPolicies } from "./data/key-policies";
@@ -89,7 +90,7 @@ export class Tesseral extends pulumi.ComponentResource {
         }, { parent: this });
 
         // 3. The API's secret settings (one Secrets Manager JSON), user content, mail identities.
-        const apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: database.dsn, secrets: settings.secrets, protect: settings.protect }, { parent: this });
+        const apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: pulumi.secret(database.dsn.apply(withPoolLimits)), secrets: settings.secrets, protect: settings.protect }, { parent: this });
         const userContent = new UserContent(`${name}-user-content`, { consoleDomain: settings.consoleDomain, protect: settings.protect, managePolicy: false }, { parent: this });
         const mail = new Mail(`${name}-mail`, {
             vaultDomain: settings.vaultDomain, authAppsRootDomain: settings.authAppsRootDomain,

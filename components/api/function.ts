@@ -101,6 +101,8 @@ export function apiFunction(name: string, parent: pulumi.Resource, args: ApiFunc
         environment: { variables: args.environment },
         vpcConfig: { subnetIds: args.privateSubnetIds, securityGroupIds: [args.securityGroupId] },
         loggingConfig: { logFormat: "Text", logGroup: args.logGroupName },
+        // The connection budget: never more instances than the database has connections for.
+        reservedConcurrentExecutions: args.api.reservedConcurrency,
         publish: provisioned,
     }, {
         parent,
