@@ -91,7 +91,8 @@ export function firstLogLines(log: string | undefined, n = HEALTH_LOG_LINES): st
     return (log ?? "").split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, n);
 }
 
-function statusOf(payload: string): number | undefined {
+/** The `statusCode` of a payload 2.0 response, or undefined. */
+export function statusOf(payload: string): number | undefined {
     try {
         const parsed: unknown = JSON.parse(payload);
         if (parsed && typeof parsed === "object" && "statusCode" in parsed) {
