@@ -11,6 +11,7 @@ import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
 import { ApiSecrets } from "./data/api-secrets";
 import { withPoolLimits } from "./config/capacity";
+import { monitoring } from "./ops/monitoring";
 import { Database } from "./data/database";
 import { Keys } from "./data/keys";
 import { KeyPolicies } from "./data/key-policies";
@@ -60,6 +61,8 @@ export class Tesseral extends pulumi.ComponentResource {
     public readonly dnsRecords: pulumi.Output<DnsRecord[]>;
     /** The SES sending domains; verify them (DKIM) before login e-mails work. */
     public readonly sesIdentities: pulumi.Output<string[]>;
+    /** The CloudWatch dashboard of this stack. */
+    public readonly dashboardUrl: pulumi.Output<string>;
 
     // The parts, for TypeScript users, are getters: a component package's analyzer reads every
     // property declaration as an output, and these are not outputs other languages can take.
@@ -147,7 +150,13 @@ export class Tesseral extends pulumi.ComponentResource {
             keys: keys.keys, accountId: caller.accountId, users: [api.roleArn], sessionKeyUsers: [bootstrapper],
         }, { parent: this });
 
-        // 9. Outputs.
+        // 9. A picture of the running system: the dashboard and the operational alarms.
+        const ops = monitoring(`${name}-ops-monitoring`, this, {
+            settings, region, databaseDimensions: database.metricDimensions, functionName: api.functionName, apiId: api.apiId,
+            distributionIds: Object.values(edge.distributions).map((d) => d.id), alarmActions: api.alarmActions,
+        });
+
+        // 10. Outputs.
         this.consoleUrl = edge.consoleUrl;
         this.vaultUrl = edge.vaultUrl;
         this.backendApiUrl = edge.backendApiUrl;
@@ -162,12 +171,13 @@ export class Tesseral extends pulumi.ComponentResource {
             ? pulumi.output([])
             : pulumi.all([edge.dnsRecords, mail.dnsRecords]).apply(([edge, mailRecords]) => [...edge, ...mailRecords]);
         this.sesIdentities = pulumi.output(mail.sesIdentities);
+        this.dashboardUrl = ops.dashboardUrl;
         this.registerOutputs({
             dnsRecords: this.dnsRecords, sesIdentities: this.sesIdentities,
             consoleUrl: this.consoleUrl, vaultUrl: this.vaultUrl, backendApiUrl: this.backendApiUrl,
             configApiUrl: this.configApiUrl, userContentBaseUrl: this.userContentBaseUrl,
             dogfoodProjectId: this.dogfoodProjectId, bootstrapUserEmail: this.bootstrapUserEmail,
-            bootstrapUserPassword: this.bootstrapUserPassword,
+            bootstrapUserPassword: this.bootstrapUserPassword, dashboardUrl: this.dashboardUrl,
         });
     }
 }
