@@ -18,6 +18,8 @@ export function gateScript(): string {
     const consts = { HEALTH_PATH, HEALTH_LOG_LINES };
     const prelude = Object.entries(consts).map(([k, v]) => `const ${k} = ${JSON.stringify(v)}; exports.${k} = ${k};`).join("\n");
     return [
+        "// The API rollout's health gate: invokes the new version through @aws-sdk/client-lambda",
+        "// (its path in TESSERAL_LAMBDA_CLIENT) and exits 1 with the verdict's message on failure.",
         '"use strict";',
         prelude,
         firstLogLines.toString(), statusOf.toString(), healthEvent.toString(), judgeHealth.toString(), runHealthGate.toString(),

@@ -62,6 +62,8 @@ describe("health-gated rollout: the resources (under mocks)", () => {
         expect(gate.inputs.triggers).to.deep.equal(["3"]);
         expect((gate.inputs.environment as Record<string, string>).TESSERAL_VERSION).to.equal("3");
         expect(gate.inputs.stdin).to.equal(gateScript());
+        // Names the AWS SDK it loads: the chain's test engine stands in for AWS on such steps.
+        expect(gateScript()).to.contain("@aws-sdk/client-lambda");
         const alias = rec.named("tesseral-api-live");
         expect(alias.inputs).to.include({ name: LIVE_ALIAS, functionVersion: "3" });
         // A failed gate step fails `pulumi up` before the alias (which depends on it) is updated: it stays.
