@@ -13,3 +13,4 @@ export const bootstrapUserEmail = tesseral.bootstrapUserEmail;
 export const bootstrapUserPassword = tesseral.bootstrapUserPassword;
 export const dnsRecords = tesseral.dnsRecords;
 export const sesIdentities = tesseral.sesIdentities;
+export const dashboardUrl = tesseral.dashboardUrl;

@@ -12,6 +12,8 @@ import { localBootstrapper } from "./config/bootstrapper";
 import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
 import { ApiSecrets } from "./data/api-secrets";
+import { withPoolLimits } from "./config/capacity";
+import { monitoring } from "./ops/monitoring";
 import { Database } from "./data/database";
 import { Keys } from "./data/keys";
 import { KeyPolicies } from "./data/key-policies";
@@ -61,6 +63,8 @@ export class Tesseral extends pulumi.ComponentResource {
     public readonly dnsRecords: pulumi.Output<DnsRecord[]>;
     /** The SES sending domains; verify them (DKIM) before login e-mails work. */
     public readonly sesIdentities: pulumi.Output<string[]>;
+    /** The CloudWatch dashboard of this stack. */
+    public readonly dashboardUrl: pulumi.Output<string>;
 
     // The parts, for TypeScript users, are getters: a component package's analyzer reads every
     // property declaration as an output, and these are not outputs other languages can take.
@@ -92,7 +96,7 @@ export class Tesseral extends pulumi.ComponentResource {
         }, { parent: this });
 
         // 3. The API's secret settings (one Secrets Manager JSON), user content, mail identities.
-        const apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: database.dsn, secrets: settings.secrets, protect: settings.protect }, { parent: this });
+        const apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: pulumi.secret(database.dsn.apply(withPoolLimits)), secrets: settings.secrets, protect: settings.protect }, { parent: this });
         const userContent = new UserContent(`${name}-user-content`, { consoleDomain: settings.consoleDomain, protect: settings.protect, managePolicy: false }, { parent: this });
         const mail = new Mail(`${name}-mail`, {
             vaultDomain: settings.vaultDomain, authAppsRootDomain: settings.authAppsRootDomain,
@@ -150,7 +154,13 @@ export class Tesseral extends pulumi.ComponentResource {
             keys: keys.keys, accountId: caller.accountId, users: [api.roleArn], sessionKeyEncryptors: [bootstrapper],
         }, { parent: this });
 
-        // 9. Outputs.
+        // 9. A picture of the running system: the dashboard and the operational alarms.
+        const ops = monitoring(`${name}-ops-monitoring`, this, {
+            settings, region, databaseDimensions: database.metricDimensions, functionName: api.functionName, apiId: api.apiId,
+            distributionIds: Object.values(edge.distributions).map((d) => d.id), alarmActions: api.alarmActions,
+        });
+
+        // 10. Outputs.
         this.consoleUrl = edge.consoleUrl;
         this.vaultUrl = edge.vaultUrl;
         this.backendApiUrl = edge.backendApiUrl;
@@ -165,12 +175,13 @@ export class Tesseral extends pulumi.ComponentResource {
             ? pulumi.output([])
             : pulumi.all([edge.dnsRecords, mail.dnsRecords]).apply(([edge, mailRecords]) => [...edge, ...mailRecords]);
         this.sesIdentities = pulumi.output(mail.sesIdentities);
+        this.dashboardUrl = ops.dashboardUrl;
         this.registerOutputs({
             dnsRecords: this.dnsRecords, sesIdentities: this.sesIdentities,
             consoleUrl: this.consoleUrl, vaultUrl: this.vaultUrl, backendApiUrl: this.backendApiUrl,
             configApiUrl: this.configApiUrl, userContentBaseUrl: this.userContentBaseUrl,
             dogfoodProjectId: this.dogfoodProjectId, bootstrapUserEmail: this.bootstrapUserEmail,
-            bootstrapUserPassword: this.bootstrapUserPassword,
+            bootstrapUserPassword: this.bootstrapUserPassword, dashboardUrl: this.dashboardUrl,
         });
     }
 }

@@ -26,15 +26,15 @@ export interface AlarmsArgs {
     alarmEmail: string | undefined;
 }
 
-/** CloudWatch alarms (any occurrence in 5 minutes), with an optional e-mail topic. */
-export function alarms(name: string, parent: pulumi.Resource, args: AlarmsArgs): aws.cloudwatch.MetricAlarm[] {
+/** CloudWatch alarms (any occurrence in 5 minutes), with an optional e-mail topic; returns the alarm actions. */
+export function alarms(name: string, parent: pulumi.Resource, args: AlarmsArgs): pulumi.Output<string>[] {
     let actions: pulumi.Output<string>[] = [];
     if (args.alarmEmail) {
         const topic = new aws.sns.Topic(`${name}-alarms`, {}, { parent });
         new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail }, { parent });
         actions = [topic.arn];
     }
-    return alarmSpecs(args.functionName, args.apiId).map((spec) => new aws.cloudwatch.MetricAlarm(`${name}-alarm-${spec.key}`, {
+    alarmSpecs(args.functionName, args.apiId).map((spec) => new aws.cloudwatch.MetricAlarm(`${name}-alarm-${spec.key}`, {
         alarmDescription: spec.description,
         namespace: spec.namespace,
         metricName: spec.metricName,
@@ -48,4 +48,5 @@ export function alarms(name: string, parent: pulumi.Resource, args: AlarmsArgs):
         alarmActions: actions,
         okActions: actions,
     }, { parent }));
+    return actions;
 }

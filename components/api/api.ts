@@ -67,6 +67,8 @@ export class TesseralApi extends pulumi.ComponentResource {
     public readonly apiEndpointHost: pulumi.Output<string>;
     public readonly apiEndpoint: pulumi.Output<string>;
     public readonly logGroupName: pulumi.Output<string>;
+    /** The SNS topic of `api.alarmEmail` (empty without it): where every alarm goes. */
+    public readonly alarmActions: pulumi.Output<string>[];
 
     constructor(name: string, args: TesseralApiArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tesseral-aws:index:TesseralApi", name, {}, opts);
@@ -104,7 +106,7 @@ export class TesseralApi extends pulumi.ComponentResource {
         });
 
         // 5. Alarms.
-        alarms(name, this, { functionName: fnName, apiId: http.api.id, alarmEmail: api.alarmEmail });
+        this.alarmActions = alarms(name, this, { functionName: fnName, apiId: http.api.id, alarmEmail: api.alarmEmail });
 
         // 6. Outputs.
         this.functionName = fn.fn.name;

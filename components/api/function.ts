@@ -5,13 +5,13 @@ import { GoBinary } from "../build/go-binary";
 import { ArtifactBucket } from "../publish/artifact-bucket";
 import { S3File } from "../publish/s3-file";
 import { webAdapterLayerArn } from "./adapter";
+import { rollout } from "./rollout";
 
 /** Lambda's runtime for the zip: an OS-only runtime that starts the zip's `bootstrap`. */
 export const API_RUNTIME = "provided.al2023";
 /** Conventional for OS-only runtimes (Lambda runs `bootstrap`; the handler is not used). */
 export const API_HANDLER = "bootstrap";
-/** The alias the API Gateway invokes when provisioned concurrency is on. */
-export const LIVE_ALIAS = "live";
+export { LIVE_ALIAS } from "./rollout";
 
 /** A Lambda function name from the component's name and the stack: [A-Za-z0-9_-], at most 64 characters. */
 export function apiFunctionName(name: string, stack: string): string {
@@ -70,15 +70,14 @@ export interface ApiFunctionArgs {
 
 export interface ApiFunction {
     fn: aws.lambda.Function;
-    /** What API Gateway invokes: the `live` alias with provisioned concurrency, else the function. */
+    /** What API Gateway invokes: the health-gated `live` alias. */
     invokeArn: pulumi.Output<string>;
     /** The qualifier of that target (the alias name), for the invoke permission. */
-    qualifier: pulumi.Output<string> | undefined;
+    qualifier: pulumi.Output<string>;
 }
 
 /** The function itself (zip on provided.al2023 with the Web Adapter layer, or an image), plus provisioned concurrency. */
 export function apiFunction(name: string, parent: pulumi.Resource, args: ApiFunctionArgs): ApiFunction {
-    const provisioned = args.api.provisionedConcurrency > 0;
     const packageArgs: Partial<aws.lambda.FunctionArgs> = args.code.kind === "zip"
         ? {
             packageType: "Zip",
@@ -101,24 +100,19 @@ export function apiFunction(name: string, parent: pulumi.Resource, args: ApiFunc
         environment: { variables: args.environment },
         vpcConfig: { subnetIds: args.privateSubnetIds, securityGroupIds: [args.securityGroupId] },
         loggingConfig: { logFormat: "Text", logGroup: args.logGroupName },
-        publish: provisioned,
+        // The connection budget: never more instances than the database has connections for.
+        reservedConcurrentExecutions: args.api.reservedConcurrency,
+        // Every deploy publishes a version; the old ones stay, so rolling back is moving the alias.
+        publish: true,
     }, {
         parent,
         dependsOn: [...args.code.ready, ...args.dependsOn],
         // The name is fixed (the log group is named after it), so a replacement (zip <-> image) must delete first.
         deleteBeforeReplace: true,
     });
-    if (!provisioned) return { fn, invokeArn: fn.arn, qualifier: undefined };
-    const alias = new aws.lambda.Alias(`${name}-live`, {
-        name: LIVE_ALIAS,
-        functionName: fn.name,
-        functionVersion: fn.version,
-        description: "The version API Gateway invokes, with provisioned concurrency",
-    }, { parent });
-    new aws.lambda.ProvisionedConcurrencyConfig(`${name}-provisioned`, {
-        functionName: fn.name,
-        qualifier: alias.name,
-        provisionedConcurrentExecutions: args.api.provisionedConcurrency,
-    }, { parent });
+    // 4. The health-gated `live` alias: what API Gateway invokes.
+    const { alias } = rollout(name, parent, {
+        fn, region: args.region, rollbackTo: args.api.rollbackTo, provisionedConcurrency: args.api.provisionedConcurrency,
+    });
     return { fn, invokeArn: alias.arn, qualifier: alias.name };
 }

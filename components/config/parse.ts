@@ -1,3 +1,4 @@
+import { connectionBudget, KNOWN_INSTANCE_FAMILIES, MAX_RESERVED_CONCURRENCY, POOL_MAX_CONNS, RESERVED_CONNECTIONS } from "./capacity";
 import { ConfigError } from "./errors";
 import { isDomainName, isEmailAddress, isGitRef, isGitUrl, isProjectId, isSubdomainOf } from "./rules";
 import {
@@ -33,6 +34,7 @@ const NETWORK_KEYS = ["vpcId", "privateSubnetIds", "nat"];
 const API_KEYS = [
     "architecture", "memoryMb", "timeoutSeconds", "provisionedConcurrency", "packaging", "logRetentionDays",
     "throttleRateLimit", "throttleBurstLimit", "alarmEmail", "webAdapterLayerVersion",
+    "reservedConcurrency", "rollbackTo",
 ];
 
 /**
@@ -64,6 +66,7 @@ export function parseSettings(args: TesseralArgs, env: ParseEnvironment): Settin
         userContentDomain: optionalDomain(raw, "userContentDomain") ?? `usercontent.${domain}`,
     };
     checkDistinctHosts(hosts);
+    const database = parseDatabase(raw.database);
 
     return {
         domain,
@@ -71,9 +74,9 @@ export function parseSettings(args: TesseralArgs, env: ParseEnvironment): Settin
         ...hosts,
         source: parseSource(raw.source, env),
         hostedZoneId: optionalMatch(raw, "hostedZoneId", /^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ"),
-        database: parseDatabase(raw.database),
+        database,
         network: parseNetwork(raw.network),
-        api: parseApi(raw.api),
+        api: withConnectionBudget(parseApi(raw.api), database, raw.api),
         runner: oneOf("runner", raw.runner, RUNNERS, "lambda"),
         dogfoodProjectId: optionalMatchFn(raw, "dogfoodProjectId", isProjectId,
             "the project id bootstrap printed: project_ followed by 25 characters of 0-9a-z"),
@@ -197,7 +200,7 @@ function parseNetwork(value: unknown): Settings["network"] {
     return { vpcId: vpcId as string | undefined, privateSubnetIds, nat: oneOf("network.nat", network.nat, NAT_KINDS, "gateway") };
 }
 
-function parseApi(value: unknown): Settings["api"] {
+function parseApi(value: unknown): Omit<Settings["api"], "reservedConcurrency"> {
     const api = asObject("api", value) ?? {};
     rejectUnknownKeys("api", api, API_KEYS);
     return {
@@ -211,7 +214,36 @@ function parseApi(value: unknown): Settings["api"] {
         throttleBurstLimit: num("api.throttleBurstLimit", api.throttleBurstLimit, 2000, { min: 1, max: 100000, step: 1 }),
         alarmEmail: optionalMatchFn(api, "api.alarmEmail", isEmailAddress, "an e-mail address for alarm notifications"),
         webAdapterLayerVersion: num("api.webAdapterLayerVersion", api.webAdapterLayerVersion, DEFAULT_WEB_ADAPTER_LAYER_VERSION, { min: 1, max: 1000, step: 1 }),
+        rollbackTo: api.rollbackTo === undefined ? undefined : num("api.rollbackTo", api.rollbackTo, 1, { min: 1, max: 1000000, step: 1 }),
     };
+}
+
+/**
+ * Reserved concurrency from the connection budget: the budget by default; a configured value may
+ * lower it, never raise it past the budget. Provisioned concurrency must fit inside it.
+ */
+function withConnectionBudget(api: Omit<Settings["api"], "reservedConcurrency">, database: Settings["database"], rawApi: unknown): Settings["api"] {
+    const configured = (asObject("api", rawApi) ?? {}).reservedConcurrency;
+    const budget = connectionBudget(database);
+    let reservedConcurrency: number;
+    if (budget === undefined) {
+        if (configured === undefined) {
+            throw new ConfigError("database.instanceClass", database.instanceClass,
+                `a class whose memory the connection budget knows (${KNOWN_INSTANCE_FAMILIES}), or set api.reservedConcurrency to at most (max_connections - ${Object.values(RESERVED_CONNECTIONS).reduce((a, b) => a + b, 0)}) / ${POOL_MAX_CONNS}`);
+        }
+        reservedConcurrency = num("api.reservedConcurrency", configured, 1, { min: 1, max: MAX_RESERVED_CONCURRENCY, step: 1 });
+    } else {
+        reservedConcurrency = num("api.reservedConcurrency", configured, budget.maxConcurrency, { min: 1, max: 100000, step: 1 });
+        if (reservedConcurrency > budget.maxConcurrency) {
+            throw new ConfigError("api.reservedConcurrency", configured,
+                `a whole number from 1 to ${budget.maxConcurrency}, the connection budget of this database (max_connections ${budget.maxConnections} - ${budget.reserved} kept free, / ${budget.poolSize} per instance); for more, choose a larger database`);
+        }
+    }
+    if (api.provisionedConcurrency > reservedConcurrency) {
+        throw new ConfigError("api.provisionedConcurrency", api.provisionedConcurrency,
+            `a whole number from 0 to ${reservedConcurrency} (api.reservedConcurrency, the connection budget)`);
+    }
+    return { ...api, reservedConcurrency };
 }
 
 function logRetention(v: unknown): number {

@@ -125,6 +125,16 @@ export interface ApiArgs {
     alarmEmail?: string;
     /** Version of the AWS Lambda Web Adapter layer. Default 25. */
     webAdapterLayerVersion?: number;
+    /**
+     * Reserved concurrency of the API function. Default: the connection budget of the database
+     * ((max_connections - connections kept free) / 2, at most 900); may lower it, never raise it past the budget.
+     */
+    reservedConcurrency?: number;
+    /**
+     * Pin the `live` alias to this already published version of the API function (rolling back
+     * without a build). Default: unset (the alias follows the newest version that passed its health check).
+     */
+    rollbackTo?: number;
 }
 
 /**
@@ -283,6 +293,8 @@ export interface Settings {
         throttleBurstLimit: number;
         alarmEmail: string | undefined;
         webAdapterLayerVersion: number;
+        reservedConcurrency: number;
+        rollbackTo: number | undefined;
     };
     runner: RunnerKind;
     dogfoodProjectId: string | undefined;

@@ -51,6 +51,8 @@ interface Endpoint {
     port: pulumi.Output<number>;
     /** The RDS resource id (instance or cluster): new only for a new database. */
     identity: pulumi.Output<string>;
+    /** The CloudWatch dimension of the database: DBInstanceIdentifier (RDS) or DBClusterIdentifier (Aurora). */
+    metricDimensions: pulumi.Output<Record<string, string>>;
 }
 
 /**
@@ -64,6 +66,8 @@ export class Database extends pulumi.ComponentResource {
     /** Changes only when the database is a new one: what bootstrap runs once for. */
     public readonly identity: pulumi.Output<string>;
     public readonly securityGroup: aws.ec2.SecurityGroup;
+    /** The CloudWatch dimension of the database (dashboard, alarms). */
+    public readonly metricDimensions: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tesseral-aws:index:Database", name, {}, opts);
@@ -75,6 +79,7 @@ export class Database extends pulumi.ComponentResource {
             : this.auroraCluster(name, args, password, subnets);
         this.dsn = databaseUrl(password.result, endpoint.host, endpoint.port);
         this.identity = endpoint.identity;
+        this.metricDimensions = endpoint.metricDimensions;
         this.registerOutputs({ identity: this.identity });
     }
 
@@ -104,7 +109,7 @@ export class Database extends pulumi.ComponentResource {
             publiclyAccessible: false,
             ...durability(name, db.backupRetentionDays, args.protect),
         }, { parent: this, retainOnDelete: args.protect });
-        return { host: instance.address, port: instance.port, identity: instance.resourceId };
+        return { host: instance.address, port: instance.port, identity: instance.resourceId, metricDimensions: instance.identifier.apply((id): Record<string, string> => ({ DBInstanceIdentifier: id })) };
     }
 
     private auroraCluster(name: string, args: DatabaseArgs, password: random.RandomPassword, subnets: aws.rds.SubnetGroup): Endpoint {
@@ -150,7 +155,7 @@ export class Database extends pulumi.ComponentResource {
                 autoMinorVersionUpgrade: true,
             }, { parent: this, retainOnDelete: args.protect, ignoreChanges: ["engineVersion"] });
         }
-        return { host: cluster.endpoint, port: cluster.port, identity: cluster.clusterResourceId };
+        return { host: cluster.endpoint, port: cluster.port, identity: cluster.clusterResourceId, metricDimensions: cluster.clusterIdentifier.apply((id): Record<string, string> => ({ DBClusterIdentifier: id })) };
     }
 
     private securityGroupFor(name: string, args: DatabaseArgs): aws.ec2.SecurityGroup {

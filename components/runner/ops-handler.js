@@ -109,13 +109,24 @@ function createHandler({ getDsn, binDir, exec = run }) {
     };
 }
 
+/**
+ * The DSN without pgx's pool_* parameters (the API's DSN carries them). golang-migrate's postgres
+ * driver strips only x-* parameters and lib/pq sends the rest to the server as run-time
+ * parameters, which PostgreSQL refuses ("unrecognized configuration parameter").
+ */
+function withoutPoolParams(dsn) {
+    const url = new URL(dsn);
+    for (const k of [...url.searchParams.keys()]) if (k.startsWith("pool_")) url.searchParams.delete(k);
+    return url.toString();
+}
+
 /** The DSN from the API's secret (the AWS SDK ships with Lambda's Node.js runtime). */
 async function dsnFromSecret() {
     const { SecretsManagerClient, GetSecretValueCommand } = require("@aws-sdk/client-secrets-manager");
     const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.TESSERAL_SECRET_ID }));
     const dsn = JSON.parse(out.SecretString || "{}").API_DB_DSN;
     if (!dsn) throw new Error("the secret holds no API_DB_DSN");
-    return dsn;
+    return withoutPoolParams(dsn);
 }
 
-module.exports = { createHandler, redact, migrateUpSucceeded, MIGRATE_NO_CHANGE, handler: createHandler({ getDsn: dsnFromSecret, binDir: __dirname }) };
+module.exports = { createHandler, redact, withoutPoolParams, migrateUpSucceeded, MIGRATE_NO_CHANGE, handler: createHandler({ getDsn: dsnFromSecret, binDir: __dirname }) };

@@ -1,9 +1,10 @@
-/** The whole offline plan as text: four sections, each rendered from the recorded evaluation. */
+/** The whole offline plan as text: five sections, each rendered from the recorded evaluation. */
 import { estimateCost, renderCost, PriceTable, Assumptions } from "./cost";
 import { dnsPlan, renderDns } from "./dns";
 import { PlanResource } from "./resources";
 import { renderSecrets, secretsPlan } from "./secrets";
 import { renderTree, renderTypeCounts } from "./tree";
+import { renderCapacity } from "./capacity";
 
 export interface PlanInput {
     stack: string;
@@ -22,6 +23,7 @@ export const SECTION_TITLES = {
     dns: "2. DNS records",
     secrets: "3. Secrets",
     cost: "4. Estimated monthly cost",
+    capacity: "5. Connection budget",
 } as const;
 export type SectionName = keyof typeof SECTION_TITLES;
 
@@ -36,6 +38,7 @@ export function planSections(p: PlanInput): Record<SectionName, string[]> {
         dns: renderDns(dnsPlan(p.resources, p.stackOutputs)),
         secrets: renderSecrets(secretsPlan(p.resources, p.stackOutputs, p.configSecrets)),
         cost: renderCost(estimateCost(p.resources, p.prices, { assumptions: p.assumptions }), p.prices, p.region),
+        capacity: renderCapacity(p.resources),
     };
 }
 

@@ -65,6 +65,8 @@ describe("deploy chain, run for real @integration", function () {
             "tesseral-chain-vault-ui-build": "create",
             "tesseral-chain-console-build": "create",
             "tesseral-api-code-upload": "create",
+            // The rollout's health gate (an AWS step: the engine stands in for Lambda Invoke).
+            "tesseral-api-health-gate": "create",
             "tesseral-edge-console-publish": "create",
             "tesseral-edge-vault-ui-publish": "create",
         });

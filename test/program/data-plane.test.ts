@@ -40,7 +40,7 @@ describe("data plane wiring (layer 2)", () => {
         expect(isSecret(version.inputs.secretString)).to.equal(true);
         const json = JSON.parse(plain(version.inputs.secretString) as string);
         expect(json).to.include({ API_STRIPE_API_KEY: STRIPE, API_PAGE_ENCODING_VALUE: PAGE_ENCODING });
-        expect(json.API_DB_DSN).to.match(/^postgres:\/\/tesseral:.*@.*:5432\/tesseral\?sslmode=require$/);
+        expect(json.API_DB_DSN).to.match(/^postgres:\/\/tesseral:.*@.*:5432\/tesseral\?sslmode=require&pool_max_conns=2&pool_max_conn_idle_time=1m$/);
     });
 
     it("outputs the SES identities and every DNS record they need when there is no hosted zone", async () => {
@@ -163,7 +163,7 @@ describe("data plane for the dev config and a production-like config (layer 2)",
         const [version] = prod.recorder.ofType("aws:secretsmanager/secretVersion:SecretVersion");
         expect(isSecret(version.inputs.secretString)).to.equal(true);
         const json = JSON.parse(plain(version.inputs.secretString) as string);
-        expect(json.API_DB_DSN).to.match(/^postgres:\/\/tesseral:[^@]+@tesseral-db-aurora\.cluster-.*:5432\/tesseral\?sslmode=require$/);
+        expect(json.API_DB_DSN).to.match(/^postgres:\/\/tesseral:[^@]+@tesseral-db-aurora\.cluster-.*:5432\/tesseral\?sslmode=require&pool_max_conns=2&pool_max_conn_idle_time=1m$/);
         expect(json.API_PAGE_ENCODING_VALUE).to.match(/^[0-9a-f]{64}$/);
         expect(prod.recorder.ofType("aws:kms/key:Key").every((k) => k.inputs.customerMasterKeySpec === "RSA_2048" && k.options.retainOnDelete === true)).to.equal(true);
         expect(prod.recorder.ofType("aws:kms/keyPolicy:KeyPolicy")).to.have.length(7);

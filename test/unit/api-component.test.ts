@@ -171,7 +171,7 @@ describe("TesseralApi (zip, under mocks)", () => {
     it("runs in the private subnets with the API security group, logging to its own group", async () => {
         const { rec, fn } = await buildApi({ api: { logRetentionDays: 90 } });
         expect(fn.inputs.vpcConfig).to.deep.equal({ subnetIds: ["subnet-1", "subnet-2"], securityGroupIds: ["sg-api"] });
-        expect(fn.inputs).to.include({ memorySize: 1024, timeout: 30, publish: false });
+        expect(fn.inputs).to.include({ memorySize: 1024, timeout: 30, publish: true, reservedConcurrentExecutions: 35 });
         const logs = rec.named("tesseral-api-logs");
         expect(logs.inputs).to.include({ name: "/aws/lambda/tesseral-api-dev", retentionInDays: 90 });
         expect(fn.inputs.loggingConfig).to.deep.equal({ logFormat: "Text", logGroup: "/aws/lambda/tesseral-api-dev" });
@@ -206,7 +206,7 @@ describe("TesseralApi (zip, under mocks)", () => {
         expect(access.destinationArn).to.equal("arn:aws:logs:us-west-2:123456789012:log-group:/aws/apigateway/tesseral-api-dev");
         expect(JSON.parse(access.format)).to.include({ status: "$context.status", routeKey: "$context.routeKey" });
         const integration = rec.named("tesseral-api-integration");
-        expect(integration.inputs).to.include({ integrationType: "AWS_PROXY", payloadFormatVersion: "2.0", integrationUri: "arn:aws:lambda:us-west-2:123456789012:function:tesseral-api-dev" });
+        expect(integration.inputs).to.include({ integrationType: "AWS_PROXY", payloadFormatVersion: "2.0", integrationUri: "arn:aws:lambda:us-west-2:123456789012:function:tesseral-api-dev:live" });
         const route = rec.named("tesseral-api-route");
         expect(route.inputs).to.include({ routeKey: "$default", target: "integrations/tesseral-api-integration-id", authorizationType: "CUSTOM", authorizerId: "tesseral-api-authorizer-id" });
         expect(rec.ofType("aws:apigatewayv2/route:Route"), "no route bypasses the authorizer").to.have.length(1);
@@ -257,10 +257,10 @@ describe("TesseralApi (zip, under mocks)", () => {
         }
     });
 
-    it("adds provisioned concurrency on a `live` alias that API Gateway invokes, only when asked", async () => {
+    it("adds provisioned concurrency on the `live` alias that API Gateway invokes, only when asked", async () => {
         const none = await buildApi();
         expect(none.rec.ofType("aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig")).to.have.length(0);
-        expect(none.rec.ofType("aws:lambda/alias:Alias")).to.have.length(0);
+        expect(none.rec.ofType("aws:lambda/alias:Alias"), "the alias exists without provisioned concurrency too").to.have.length(1);
         const { rec, fn } = await buildApi({ api: { provisionedConcurrency: 2 } });
         expect(fn.inputs.publish).to.equal(true);
         expect(rec.named("tesseral-api-live").inputs).to.include({ name: "live", functionName: "tesseral-api-dev", functionVersion: "3" });

@@ -49,6 +49,7 @@ describe("config contract", () => {
         expect(s.api).to.deep.equal({
             architecture: "arm64", memoryMb: 1024, timeoutSeconds: 30, provisionedConcurrency: 0, packaging: "zip",
             logRetentionDays: 30, throttleRateLimit: 1000, throttleBurstLimit: 2000, alarmEmail: undefined, webAdapterLayerVersion: 25,
+            reservedConcurrency: 35, rollbackTo: undefined,
         });
     });
 

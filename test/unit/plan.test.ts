@@ -43,6 +43,14 @@ describe("npm run plan -- --stack dev", () => {
         resources = plan.evaluation.recorder.resources;
     });
 
+    it("prints the connection budget and the throughput it allows", async () => {
+        const lines = section(plan.text, "capacity").join("\n");
+        expect(lines).to.contain("RDS db.t4g.micro, max_connections ~84");
+        expect(lines).to.contain("(84 - 14 kept free) / 2 per instance = 35");
+        expect(lines).to.contain("API reserved concurrency: 35");
+        expect(lines).to.contain("Throughput at 50 ms mean latency: 700 requests/s");
+    });
+
     it("prints every recorded resource once in the tree, indented under its parent", async () => {
         const tree = section(plan.text, "tree");
         const treeLines = tree.slice(0, tree.indexOf(""));
