@@ -1,4 +1,0 @@
-// The entry point `pulumi package add` loads (PulumiPlugin.yaml `main`): only the components whose
-// args and outputs other languages can take. The rest of the package (components/index.ts) is
-// for TypeScript users.
-export { Tesseral } from "./tesseral";
