@@ -5,6 +5,10 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { computedOutputs, standinInvoke } from "./outputs";
 import { replacedProperties } from "./replacements";
+import { createDatabase } from "./database";
+import { mirrorCreate } from "./emulator";
+
+const DATABASE_TYPES = new Set(["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"]);
 
 type Props = Record<string, unknown>;
 
@@ -60,7 +64,10 @@ export const standinProvider: provider.Provider = {
 
     async create(urn, inputs) {
         const type = typeOfUrn(urn);
-        const id = newId(type, nameOfUrn(urn));
+        if (DATABASE_TYPES.has(type)) await createDatabase(inputs as Props);
+        const ownId = newId(type, nameOfUrn(urn));
+        const bucket = computedOutputs(type, ownId, inputs as Props);
+        const id = (await mirrorCreate(type, urn, { ...bucket, ...(inputs as Props) })) ?? ownId;
         return { id, outs: { ...computedOutputs(type, id, inputs as Props), ...(inputs as Props) } };
     },
 
