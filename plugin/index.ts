@@ -1,5 +1,4 @@
-// The component plugin other languages add (`pulumi package add <repo>/plugin`). It lives in its own
-// folder because the Pulumi CLI refuses a folder that holds both PulumiPlugin.yaml and Pulumi.yaml
-// (the program at the root). Its package.json names the package (`tesseral-aws`, the type tokens'
-// prefix); modules resolve from the repository's node_modules.
-export { Tesseral } from "../components/plugin";
+// The entry point `pulumi package add` loads (plugin/PulumiPlugin.yaml): only the components whose
+// args and outputs other languages can take. The rest of the package (components/index.ts) is for
+// TypeScript users.
+export { Tesseral } from "../components/tesseral";

@@ -72,8 +72,8 @@ export class DeployChain extends pulumi.ComponentResource {
                 consoleDomain: settings.consoleDomain, vaultDomain: settings.vaultDomain, dependsOn: [this.migrate],
             }, this);
         this.dogfoodProjectId = bootstrap ? bootstrap.dogfoodProjectId : pulumi.output(settings.dogfoodProjectId as string);
-        this.bootstrapUserEmail = bootstrap ? bootstrap.bootstrapUserEmail : pulumi.output(undefined);
-        this.bootstrapUserPassword = bootstrap ? bootstrap.bootstrapUserPassword : pulumi.secret(pulumi.output(undefined));
+        this.bootstrapUserEmail = bootstrap ? bootstrap.bootstrapUserEmail : pulumi.output<string | undefined>(undefined);
+        this.bootstrapUserPassword = bootstrap ? bootstrap.bootstrapUserPassword : pulumi.secret(pulumi.output<string | undefined>(undefined));
 
         // 5. The SPAs: vault-ui needs nothing; the console bakes in the dogfood project and vault URL.
         this.vaultUi = new SpaBuild(`${name}-vault-ui`, {

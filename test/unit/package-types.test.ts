@@ -168,8 +168,8 @@ describe("the component package: dist/, what npm ships, and the multi-language a
         for (const f of [pkg.main, pkg.types, "package.json", "dist/components/tesseral.js", "dist/components/tesseral.d.ts"]) {
             expect(shipped.has(f), `${f} is in the package`).to.equal(true);
         }
-        // The plugin (plugin/PulumiPlugin.yaml, its entry TypeScript source): `pulumi package add` takes
-        // the repository's plugin/ folder (a path or git URL), not the npm package, which stays TypeScript-only.
+        // plugin/'s entry is TypeScript source (plugin/index.ts): `pulumi package add` takes the
+        // repository's plugin/ folder (a path or git URL), not the npm package, which stays TypeScript-only.
         expect([...shipped].filter((f) => f.startsWith("plugin/") || f.endsWith("PulumiPlugin.yaml"))).to.deep.equal([]);
         const notShipped = [...shipped].filter((f) => /^(components|test|examples|deployments|scripts)\//.test(f) || f.endsWith(".ts") && !f.endsWith(".d.ts"));
         expect(notShipped, "sources, tests and examples stay out of the package").to.deep.equal([]);
@@ -256,8 +256,10 @@ describe("pulumi package add's analyzer accepts Tesseral (@integration)", functi
         const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer") as {
             Analyzer: new (dir: string, name: string, pkg: unknown, names: Set<string>) => { analyze(): { components: Record<string, { inputs: object; outputs: object }> } };
         };
-        const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
-        const { components } = new Analyzer(REPO_ROOT, PACKAGE, pkg, new Set(["Tesseral"])).analyze();
+        // As `pulumi package get-schema ./plugin` runs it: over the plugin folder and its package.json.
+        const pluginDir = path.join(REPO_ROOT, "plugin");
+        const pkg = JSON.parse(fs.readFileSync(path.join(pluginDir, "package.json"), "utf8"));
+        const { components } = new Analyzer(pluginDir, PACKAGE, pkg, new Set(["Tesseral"])).analyze();
         expect(Object.keys(components.Tesseral.inputs)).to.include.members(["domain", "rootUserEmail", "source", "database"]);
         expect(Object.keys(components.Tesseral.outputs)).to.include.members(["consoleUrl", "dnsRecords", "bootstrapUserPassword"]);
     });

@@ -1,0 +1,37 @@
+// Where the stand-in mirrors a resource into the AWS emulator on loopback (AWS_ENDPOINT_URL), so
+// the publish steps' real S3/CloudFront calls (AWS SDK v3) find what the program created.
+import { CloudFrontClient, CreateDistributionCommand } from "@aws-sdk/client-cloudfront";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+
+type Props = Record<string, unknown>;
+
+const s3 = (): S3Client => new S3Client({ forcePathStyle: true });
+
+/**
+ * Create the emulator's counterpart of a resource the stand-in just created; no-op without an
+ * emulator. Returns the emulator's id where the resource must carry it (a CloudFront distribution:
+ * the publish step invalidates it by id).
+ */
+export async function mirrorCreate(type: string, name: string, outs: Props): Promise<string | undefined> {
+    if (!process.env.AWS_ENDPOINT_URL) return undefined;
+    if (type === "aws:cloudfront/distribution:Distribution") {
+        const created = await new CloudFrontClient({}).send(new CreateDistributionCommand({
+            DistributionConfig: {
+                CallerReference: name, Comment: "stand-in", Enabled: true,
+                Origins: { Quantity: 1, Items: [{ Id: "o", DomainName: "origin.example.com", CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only" } }] },
+                DefaultCacheBehavior: { TargetOriginId: "o", ViewerProtocolPolicy: "redirect-to-https", CachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" },
+            },
+        }));
+        return created.Distribution?.Id;
+    }
+    if (type === "aws:s3/bucket:Bucket") {
+        const region = process.env.AWS_REGION ?? "us-east-1";
+        await s3().send(new CreateBucketCommand({
+            Bucket: String(outs.bucket),
+            ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
+        })).catch((e: { name?: string }) => {
+            if (e.name !== "BucketAlreadyOwnedByYou") throw e;
+        });
+    }
+    return undefined;
+}

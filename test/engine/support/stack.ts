@@ -1,0 +1,24 @@
+// One stack of the program on the real engine: its config file at the project root (the engine
+// reads Pulumi.<stack>.yaml there), removed again by dispose().
+import * as fs from "fs";
+import * as path from "path";
+import { REPO_ROOT } from "./real-engine";
+
+export const ENGINE_STACK = "engine-layer";
+export const STACK_CONFIG = path.join(REPO_ROOT, `Pulumi.${ENGINE_STACK}.yaml`);
+
+/** Pulumi.dev.yaml with the source tree at `sourcePath` and the runner `local`. */
+export function engineStackConfig(sourcePath: string): string {
+    const dev = fs.readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8");
+    const withSource = dev.replace(/ {2}tesseral:source:\n {4}git: .*\n {4}ref: .*\n/, `  tesseral:source:\n    path: ${sourcePath}\n`);
+    if (withSource === dev) throw new Error("Pulumi.dev.yaml's tesseral:source is not the git/ref pair this layer replaces");
+    return withSource.replace("tesseral:runner: lambda", "tesseral:runner: local");
+}
+
+export function writeStackConfig(sourcePath: string): void {
+    fs.writeFileSync(STACK_CONFIG, engineStackConfig(sourcePath));
+}
+
+export function removeStackConfig(): void {
+    fs.rmSync(STACK_CONFIG, { force: true });
+}
