@@ -56,7 +56,9 @@ export class EdgeCertificate extends pulumi.ComponentResource {
     constructor(name: string, args: EdgeCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tesseral-aws:index:EdgeCertificate", name, {}, opts);
         const [subject, ...alternatives] = args.hosts;
-        const provider = new aws.Provider(`${name}-${CERTIFICATE_REGION}`, { region: CERTIFICATE_REGION }, { parent: this });
+        // The per-resource region (@pulumi/aws 7), not a bare aws.Provider: the stack's provider
+        // settings (aws:profile, aws:assumeRoles, aws:defaultTags, ...) apply to these too.
+        const region = CERTIFICATE_REGION;
 
         // 1. The certificate, validated by DNS.
         this.certificate = new aws.acm.Certificate(`${name}-certificate`, {
@@ -64,7 +66,8 @@ export class EdgeCertificate extends pulumi.ComponentResource {
             subjectAlternativeNames: alternatives,
             validationMethod: "DNS",
             keyAlgorithm: "RSA_2048",
-        }, { parent: this, provider });
+            region,
+        }, { parent: this });
         this.validationRecords = this.certificate.domainValidationOptions.apply(validationRecords);
 
         // 2. Its validation records, one per distinct name, when the zone is ours.
@@ -74,7 +77,8 @@ export class EdgeCertificate extends pulumi.ComponentResource {
         const validation = new aws.acm.CertificateValidation(`${name}-validation`, {
             certificateArn: this.certificate.arn,
             validationRecordFqdns: fqdns,
-        }, { parent: this, provider, customTimeouts: { create: "2h" } });
+            region,
+        }, { parent: this, customTimeouts: { create: "2h" } });
         this.arn = validation.certificateArn;
         this.registerOutputs({ arn: this.arn, validationRecords: this.validationRecords });
     }
