@@ -73,7 +73,7 @@ export class TesseralApi extends pulumi.ComponentResource {
     constructor(name: string, args: TesseralApiArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tesseral-aws:index:TesseralApi", name, {}, opts);
         const api = args.settings.api;
-        const fnName = apiFunctionName(name, pulumi.getStack());
+        const fnName = apiFunctionName(name, pulumi.getStack(), pulumi.getProject());
 
         // 1. Logs and the role with exactly what Tesseral calls.
         const logs = logGroup(`${name}-logs`, this, `/aws/lambda/${fnName}`, api.logRetentionDays);

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { scopeHash } from "../util/naming";
 import * as aws from "@pulumi/aws";
 import { Settings } from "../config/settings";
 import { GoBinary } from "../build/go-binary";
@@ -13,10 +14,14 @@ export const API_RUNTIME = "provided.al2023";
 export const API_HANDLER = "bootstrap";
 export { LIVE_ALIAS } from "./rollout";
 
-/** A Lambda function name from the component's name and the stack: [A-Za-z0-9_-], at most 64 characters. */
-export function apiFunctionName(name: string, stack: string): string {
-    const raw = `${name}-${stack}`.replace(/[^A-Za-z0-9_-]/g, "-");
-    return raw.length <= 64 ? raw : raw.slice(0, 64);
+/**
+ * A Lambda function name from the component's name, the stack and a hash of project/stack/name
+ * (unique per account and region across projects): [A-Za-z0-9_-], at most 64 characters.
+ */
+export function apiFunctionName(name: string, stack: string, project: string): string {
+    const suffix = `-${scopeHash(project, stack, name)}`;
+    const raw = `${name}-${stack}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 64 - suffix.length);
+    return `${raw}${suffix}`;
 }
 
 /** The content-addressed S3 key of the API zip. */

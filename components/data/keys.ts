@@ -14,9 +14,14 @@ export const KMS_PURPOSES = {
 
 export type KmsPurpose = keyof typeof KMS_PURPOSES;
 
-/** `alias/<stack>-tesseral-<purpose in kebab case>`. */
-export function kmsAliasName(stack: string, purpose: KmsPurpose): string {
-    return `alias/${stack}-tesseral-${purpose.replace(/OAuth/g, "Oauth").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+/**
+ * `alias/<project>-<stack>-tesseral-<purpose in kebab case>`: aliases are unique per account and
+ * region, so the project is in it; characters KMS refuses in an alias (anything but [A-Za-z0-9/_-],
+ * e.g. a `.` in a stack name) become `-`.
+ */
+export function kmsAliasName(stack: string, purpose: KmsPurpose, project: string): string {
+    const kebab = purpose.replace(/OAuth/g, "Oauth").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    return `alias/${`${project}-${stack}`.replace(/[^A-Za-z0-9_-]/g, "-")}-tesseral-${kebab}`;
 }
 
 export interface KeysArgs {
@@ -45,7 +50,7 @@ export class Keys extends pulumi.ComponentResource {
                 customerMasterKeySpec: KMS_KEY_SPEC,
                 deletionWindowInDays: 30,
             }, { parent: this, retainOnDelete: args.protect });
-            new aws.kms.Alias(`${name}-${purpose}`, { name: kmsAliasName(stack, purpose), targetKeyId: key.keyId }, { parent: this });
+            new aws.kms.Alias(`${name}-${purpose}`, { name: kmsAliasName(stack, purpose, pulumi.getProject()), targetKeyId: key.keyId }, { parent: this });
             keys[purpose] = key;
         }
         this.keys = keys;

@@ -194,9 +194,9 @@ describe("data plane for the dev config and a production-like config (layer 2)",
             expect(k.inputs.enableKeyRotation, k.name).to.equal(undefined);
         }
         expect(dev.recorder.ofType("aws:kms/alias:Alias").map((a) => a.inputs.name).sort()).to.deep.equal([
-            "alias/dev-tesseral-authenticator-app-secrets", "alias/dev-tesseral-github-oauth-client-secrets",
-            "alias/dev-tesseral-google-oauth-client-secrets", "alias/dev-tesseral-intermediate-session",
-            "alias/dev-tesseral-microsoft-oauth-client-secrets", "alias/dev-tesseral-oidc-client-secrets", "alias/dev-tesseral-session",
+            "alias/tesseral-aws-dev-tesseral-authenticator-app-secrets", "alias/tesseral-aws-dev-tesseral-github-oauth-client-secrets",
+            "alias/tesseral-aws-dev-tesseral-google-oauth-client-secrets", "alias/tesseral-aws-dev-tesseral-intermediate-session",
+            "alias/tesseral-aws-dev-tesseral-microsoft-oauth-client-secrets", "alias/tesseral-aws-dev-tesseral-oidc-client-secrets", "alias/tesseral-aws-dev-tesseral-session",
         ]);
     });
 });

@@ -1,4 +1,6 @@
 import * as fs from "fs";
+import { apiFunctionName } from "../../components/api/function";
+import { PROJECT } from "../support/evaluate";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
@@ -21,6 +23,9 @@ import { Recorder, RecordedResource } from "../support/recorder";
 import { isSecret, nonSecretStrings, plain } from "../support/values";
 import { grants, intendedGrants } from "./api-policy.test";
 import { authorizerEvent, loadHandler } from "./api-origin-verify.test";
+
+/** The API function's name: component name, stack and a hash of project/stack/name (unique per account across projects). */
+const FN = apiFunctionName("tesseral-api", "dev", PROJECT);
 
 export const ORIGIN_SECRET = "edge-proof-0123456789abcdef0123456789abcdef";
 export const SECRET_ARN = "arn:aws:secretsmanager:us-west-2:123456789012:secret:dev-tesseral-api-AbCdEf";
@@ -96,7 +101,7 @@ const env = (fn: RecordedResource) => plain((fn.inputs.environment as { variable
 describe("TesseralApi (zip, under mocks)", () => {
     it("runs `api` through the bootstrap wrapper on provided.al2023 arm64", async () => {
         const { rec, fn } = await buildApi();
-        expect(fn.inputs).to.include({ runtime: "provided.al2023", handler: "bootstrap", packageType: "Zip", name: "tesseral-api-dev" });
+        expect(fn.inputs).to.include({ runtime: "provided.al2023", handler: "bootstrap", packageType: "Zip", name: `${FN}` });
         expect(fn.inputs.architectures).to.deep.equal(["arm64"]);
         // The zip the function runs is the chain's: built as `api`, with the wrapper as `bootstrap`.
         const build = rec.named("tesseral-chain-api-build");
@@ -173,8 +178,8 @@ describe("TesseralApi (zip, under mocks)", () => {
         expect(fn.inputs.vpcConfig).to.deep.equal({ subnetIds: ["subnet-1", "subnet-2"], securityGroupIds: ["sg-api"] });
         expect(fn.inputs).to.include({ memorySize: 1024, timeout: 30, publish: true, reservedConcurrentExecutions: 35 });
         const logs = rec.named("tesseral-api-logs");
-        expect(logs.inputs).to.include({ name: "/aws/lambda/tesseral-api-dev", retentionInDays: 90 });
-        expect(fn.inputs.loggingConfig).to.deep.equal({ logFormat: "Text", logGroup: "/aws/lambda/tesseral-api-dev" });
+        expect(logs.inputs).to.include({ name: `/aws/lambda/${FN}`, retentionInDays: 90 });
+        expect(fn.inputs.loggingConfig).to.deep.equal({ logFormat: "Text", logGroup: `/aws/lambda/${FN}` });
     });
 
     it("gives its role exactly the intended permissions, inline, nothing attached, before the function exists", async () => {
@@ -191,7 +196,7 @@ describe("TesseralApi (zip, under mocks)", () => {
         expect(grants(doc)).to.deep.equal(intendedGrants({
             kmsKeyArns: keyArns, sesIdentityArns: SES_ARNS, region: "us-west-2", accountId: "123456789012",
             userContentBucketArn: BUCKET_ARN, secretArn: SECRET_ARN,
-            logGroupArn: "arn:aws:logs:us-west-2:123456789012:log-group:/aws/lambda/tesseral-api-dev",
+            logGroupArn: `arn:aws:logs:us-west-2:123456789012:log-group:/aws/lambda/${FN}`,
         }));
         expect(rec.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).to.have.length(0);
     });
@@ -203,10 +208,10 @@ describe("TesseralApi (zip, under mocks)", () => {
         expect(stage.inputs).to.include({ name: "$default", autoDeploy: true });
         expect(stage.inputs.defaultRouteSettings).to.deep.include({ throttlingRateLimit: 50, throttlingBurstLimit: 100 });
         const access = stage.inputs.accessLogSettings as { destinationArn: string; format: string };
-        expect(access.destinationArn).to.equal("arn:aws:logs:us-west-2:123456789012:log-group:/aws/apigateway/tesseral-api-dev");
+        expect(access.destinationArn).to.equal(`arn:aws:logs:us-west-2:123456789012:log-group:/aws/apigateway/${FN}`);
         expect(JSON.parse(access.format)).to.include({ status: "$context.status", routeKey: "$context.routeKey" });
         const integration = rec.named("tesseral-api-integration");
-        expect(integration.inputs).to.include({ integrationType: "AWS_PROXY", payloadFormatVersion: "2.0", integrationUri: "arn:aws:lambda:us-west-2:123456789012:function:tesseral-api-dev:live" });
+        expect(integration.inputs).to.include({ integrationType: "AWS_PROXY", payloadFormatVersion: "2.0", integrationUri: `arn:aws:lambda:us-west-2:123456789012:function:${FN}:live` });
         const route = rec.named("tesseral-api-route");
         expect(route.inputs).to.include({ routeKey: "$default", target: "integrations/tesseral-api-integration-id", authorizationType: "CUSTOM", authorizerId: "tesseral-api-authorizer-id" });
         expect(rec.ofType("aws:apigatewayv2/route:Route"), "no route bypasses the authorizer").to.have.length(1);
@@ -222,7 +227,7 @@ describe("TesseralApi (zip, under mocks)", () => {
         expect(authorizer.inputs.identitySources).to.deep.equal(["$request.header.x-origin-verify"]);
         const verify = rec.named("tesseral-api-verify");
         expect(verify.inputs).to.include({ runtime: "nodejs24.x", handler: "index.handler" });
-        expect(authorizer.inputs.authorizerUri).to.match(/function:tesseral-api-dev-verify\/invocations$/);
+        expect(authorizer.inputs.authorizerUri).to.match(new RegExp(`function:${FN}-verify/invocations$`));
         // Run the exact file the archive ships, with the value the function's environment holds.
         const archive = (verify.inputs.code as { archive: Record<string, { asset: string }> }).archive;
         expect(Object.keys(archive)).to.deep.equal(["index.js"]);
@@ -235,8 +240,8 @@ describe("TesseralApi (zip, under mocks)", () => {
         expect(permission.inputs).to.include({ principal: "apigateway.amazonaws.com", sourceArn: `${EXECUTION_ARN}/authorizers/tesseral-api-authorizer-id` });
         const vpolicy = JSON.parse(rec.named("tesseral-api-verify-policy").inputs.policy as string) as PolicyDocument;
         expect(grants(vpolicy)).to.deep.equal([
-            "logs:CreateLogStream arn:aws:logs:us-west-2:123456789012:log-group:/aws/lambda/tesseral-api-dev-verify:*",
-            "logs:PutLogEvents arn:aws:logs:us-west-2:123456789012:log-group:/aws/lambda/tesseral-api-dev-verify:*",
+            `logs:CreateLogStream arn:aws:logs:us-west-2:123456789012:log-group:/aws/lambda/${FN}-verify:*`,
+            `logs:PutLogEvents arn:aws:logs:us-west-2:123456789012:log-group:/aws/lambda/${FN}-verify:*`,
         ]);
     });
 
@@ -245,7 +250,7 @@ describe("TesseralApi (zip, under mocks)", () => {
         const alarms = quiet.rec.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
         expect(alarms.map((a) => `${a.inputs.namespace} ${a.inputs.metricName}`).sort()).to.deep.equal(["AWS/ApiGateway 5xx", "AWS/Lambda Errors", "AWS/Lambda Throttles"]);
         expect(alarms.find((a) => a.inputs.metricName === "5xx")?.inputs.dimensions).to.deep.equal({ ApiId: "tesseral-api-http-id", Stage: "$default" });
-        expect(alarms.find((a) => a.inputs.metricName === "Errors")?.inputs.dimensions).to.deep.equal({ FunctionName: "tesseral-api-dev" });
+        expect(alarms.find((a) => a.inputs.metricName === "Errors")?.inputs.dimensions).to.deep.equal({ FunctionName: `${FN}` });
         expect(quiet.rec.ofType("aws:sns/topic:Topic")).to.have.length(0);
         for (const a of alarms) expect(a.inputs.alarmActions ?? []).to.deep.equal([]);
         const loud = await buildApi({ api: { alarmEmail: "ops@example.com" } });
@@ -263,9 +268,9 @@ describe("TesseralApi (zip, under mocks)", () => {
         expect(none.rec.ofType("aws:lambda/alias:Alias"), "the alias exists without provisioned concurrency too").to.have.length(1);
         const { rec, fn } = await buildApi({ api: { provisionedConcurrency: 2 } });
         expect(fn.inputs.publish).to.equal(true);
-        expect(rec.named("tesseral-api-live").inputs).to.include({ name: "live", functionName: "tesseral-api-dev", functionVersion: "3" });
-        expect(rec.named("tesseral-api-provisioned").inputs).to.include({ functionName: "tesseral-api-dev", qualifier: "live", provisionedConcurrentExecutions: 2 });
-        expect(rec.named("tesseral-api-integration").inputs.integrationUri).to.equal("arn:aws:lambda:us-west-2:123456789012:function:tesseral-api-dev:live");
+        expect(rec.named("tesseral-api-live").inputs).to.include({ name: "live", functionName: `${FN}`, functionVersion: "3" });
+        expect(rec.named("tesseral-api-provisioned").inputs).to.include({ functionName: `${FN}`, qualifier: "live", provisionedConcurrentExecutions: 2 });
+        expect(rec.named("tesseral-api-integration").inputs.integrationUri).to.equal(`arn:aws:lambda:us-west-2:123456789012:function:${FN}:live`);
         expect(rec.named("tesseral-api-invoke").inputs.qualifier).to.equal("live");
     });
 
@@ -276,8 +281,8 @@ describe("TesseralApi (zip, under mocks)", () => {
         for (const c of children) expect(c.name, c.type).to.match(/^tesseral-api-/);
         const outputs = plain(component.outputs) as Record<string, unknown>;
         expect(outputs).to.deep.include({
-            functionName: "tesseral-api-dev",
-            functionArn: "arn:aws:lambda:us-west-2:123456789012:function:tesseral-api-dev",
+            functionName: `${FN}`,
+            functionArn: `arn:aws:lambda:us-west-2:123456789012:function:${FN}`,
             roleArn: "arn:aws:iam::123456789012:role/tesseral-api-role",
             apiId: "tesseral-api-http-id",
             apiEndpointHost: "abc123def4.execute-api.us-west-2.amazonaws.com",

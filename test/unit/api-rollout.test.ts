@@ -1,3 +1,5 @@
+import { apiFunctionName } from "../../components/api/function";
+import { PROJECT } from "../support/evaluate";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -72,8 +74,9 @@ describe("health-gated rollout: the resources (under mocks)", () => {
 
     it("API Gateway targets the alias, and the invoke permission covers the alias", async () => {
         const { rec } = await buildApi();
-        expect(rec.named("tesseral-api-integration").inputs.integrationUri).to.equal("arn:aws:lambda:us-west-2:123456789012:function:tesseral-api-dev:live");
-        expect(rec.named("tesseral-api-invoke").inputs).to.include({ qualifier: LIVE_ALIAS, function: "tesseral-api-dev" });
+        const fn = apiFunctionName("tesseral-api", "dev", PROJECT);
+        expect(rec.named("tesseral-api-integration").inputs.integrationUri).to.equal(`arn:aws:lambda:us-west-2:123456789012:function:${fn}:live`);
+        expect(rec.named("tesseral-api-invoke").inputs).to.include({ qualifier: LIVE_ALIAS, function: fn });
     });
 
     it("api.rollbackTo pins the alias to that version, with no gate step", async () => {
