@@ -17,6 +17,8 @@ import { chromiumMissing, startBrowser, HeadlessBrowser } from "./support/browse
 import { E2E_OUTPUT, E2E_PORTS, freshDir, realSource } from "./support/layer";
 import { loginToConsole } from "./support/login";
 import { apiSettingsFromSource, OPTIONAL_API_SETTINGS } from "./support/api-settings";
+import { runHealthGate } from "../../components/api/health-gate";
+import { localInvoke } from "../../scripts/local/lambda-invoke";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the ops function's handler, plain JS
 const { createHandler } = require("../../components/runner/ops-handler.js") as {
@@ -218,6 +220,17 @@ describe("the real Tesseral, end to end @e2e", function () {
         const read = apiSettingsFromSource(tree);
         expect(read).to.include.members(["API_DB_DSN", "API_PAGE_ENCODING_VALUE", "API_SESSION_KMS_KEY_ID", "API_CONSOLE_DOMAIN"]);
         expect(read.filter((s) => !provided.has(s) && !(s in OPTIONAL_API_SETTINGS))).to.deep.equal([]);
+    });
+
+    it("the rollout's health gate (the same code the deploy runs) accepts the real api and refuses one that cannot start", async () => {
+        const env: Record<string, string> = { ...stack.deployment!.functionEnvironment(), API_SERVE_ADDR: ":18181", AWS_LWA_PORT: "18181" };  // beside the running api
+        const fn = { apiDir: stack.deployment!.apiDir(), lambdaEnvironment: stack.emulator!.env, logFile: path.join(E2E_OUTPUT, "gate-good.log") };
+        expect(await runHealthGate({ version: "7", invoke: localInvoke({ ...fn, functionEnvironment: env }) })).to.deep.equal({ ok: true, version: "7", status: 200 });
+        // A secret that does not exist: Tesseral panics while loading it, before it listens.
+        const broken = { ...env, API_LOAD_AWS_SECRET_ID: `${env.API_LOAD_AWS_SECRET_ID}-missing` };
+        const verdict = await runHealthGate({ version: "8", invoke: localInvoke({ ...fn, functionEnvironment: broken, logFile: path.join(E2E_OUTPUT, "gate-broken.log") }) });
+        expect(verdict.ok).to.equal(false);
+        expect(verdict.ok ? "" : verdict.message).to.match(/version 8/).and.to.match(/load secrets/);
     });
 
     it("the backend API host answers an unauthenticated call with Tesseral's 401 JSON (the /api/backend prefix is right)", async () => {
