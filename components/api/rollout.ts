@@ -29,7 +29,8 @@ export function gateScript(): string {
 
 const GATE_MAIN = `
 async function lambdaInvoke(env) {
-    const sdk = require(env.TESSERAL_LAMBDA_CLIENT);
+    // A path as seen from the project (where the step runs), not a package name: resolve it first.
+    const sdk = require(require("path").resolve(env.TESSERAL_LAMBDA_CLIENT));
     const client = new sdk.LambdaClient({ region: env.AWS_REGION });
     return async (version, event) => {
         for (let attempt = 1; ; attempt++) {

@@ -74,6 +74,9 @@ describe("engine: up, a second up that does nothing, a console change, destroy (
         expect(outputs).to.include.keys("consoleUrl", "vaultUrl", "dnsRecords", "dogfoodProjectId");
         expect(outputs.consoleUrl).to.equal("https://console.auth.example.com");
         expect(outputs.bootstrapUserPassword, "shown only with --show-secrets").to.equal("[secret]");
+        // The rollout's health gate invoked the version the deploy published before the alias moved.
+        expect(world.lambda.invocations).to.have.length(1);
+        expect(world.lambda.invocations[0]).to.match(/^tesseral-api-engine-layer-[0-9a-f]{8}:\d+$/);
         // The bootstrap really ran against the loopback PostgreSQL.
         const projects = await world.pg.query<{ id: string }>("SELECT 1 AS id FROM pg_database WHERE datname = 'tesseral'");
         expect(projects).to.have.length(1);
