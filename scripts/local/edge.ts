@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import * as http from "http";
+import { readBody } from "./http-body";
 import * as https from "https";
 import * as path from "path";
 import { lookup as mimeType } from "mime-types";
@@ -89,14 +90,6 @@ function callApi(port: number, o: OriginRequest, body: Buffer): Promise<OriginAn
     });
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", () => resolve(Buffer.concat(chunks)));
-        req.on("error", reject);
-    });
-}
 
 /** Starts the edge; resolves once it listens. */
 export async function startLocalEdge(opts: LocalEdgeOptions): Promise<LocalEdge> {

@@ -8,6 +8,7 @@
  * Tesseral encrypts with RSAES_OAEP_SHA_256 everywhere, so a symmetric key fails here as on AWS.
  */
 import * as http from "http";
+import { readBody } from "./http-body";
 
 export interface KeyFacts {
     KeySpec?: string;
@@ -29,14 +30,6 @@ export function kmsUsageError(operation: "Encrypt" | "Decrypt", key: KeyFacts, a
     return undefined;
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", () => resolve(Buffer.concat(chunks)));
-        req.on("error", reject);
-    });
-}
 
 function forward(target: number, method: string, headers: http.IncomingHttpHeaders, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
     return new Promise((resolve, reject) => {
