@@ -7,8 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { ChildProcess, spawn } from "child_process";
 import { portOf, API_HEALTH_PATH } from "../../components/api/environment";
+import { loopbackGet } from "./loopback-http";
 import { waitForPort } from "./ports";
-import * as http from "http";
 
 export interface ApiProcess {
     port: number;
@@ -19,11 +19,8 @@ export interface ApiProcess {
 }
 
 /** One GET of the health path; resolves the status (0 when nothing answers). */
-export function healthStatus(port: number): Promise<number> {
-    return new Promise((resolve) => {
-        http.get({ host: "127.0.0.1", port, path: API_HEALTH_PATH }, (res) => { res.resume(); resolve(res.statusCode ?? 0); })
-            .on("error", () => resolve(0));
-    });
+export async function healthStatus(port: number): Promise<number> {
+    return (await loopbackGet(port, API_HEALTH_PATH))?.status ?? 0;
 }
 
 /** Starts the api and waits until its health path answers 200 (or fails with its last log lines). */

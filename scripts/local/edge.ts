@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import * as http from "http";
-import { readBody } from "./http-body";
+import { readBody } from "./loopback-http";
 import * as https from "https";
 import * as path from "path";
 import { lookup as mimeType } from "mime-types";

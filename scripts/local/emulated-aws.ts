@@ -28,12 +28,11 @@ function generated(prefix: string, name: string): string {
 
 export class EmulatedAws {
     private readonly made = new Map<string, Obj>();
-    private readonly kms: KMSClient;
+    /** Clients of the emulator (also for tests and the local edge). */
+    readonly kms: KMSClient;
     private readonly secrets: SecretsManagerClient;
-    private readonly s3: S3Client;
+    readonly s3: S3Client;
     private readonly ses: SESv2Client;
-    /** Bucket names by the program's resource id (`<name>-id` or the bucket name). */
-    private readonly bucketOf = new Map<string, string>();
 
     constructor(private readonly emulator: AwsEmulator, private readonly db: LocalDatabase) {
         const base = {
@@ -99,7 +98,6 @@ export class EmulatedAws {
             case "aws:s3/bucket:Bucket": {
                 const bucket = typeof inputs.bucket === "string" ? inputs.bucket : generated(String(inputs.bucketPrefix ?? `${name}-`), name).toLowerCase();
                 await this.s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: this.emulator.region as never } }));
-                this.bucketOf.set(bucket, bucket);
                 return {
                     id: bucket, bucket, arn: `arn:aws:s3:::${bucket}`,
                     bucketRegionalDomainName: `${bucket}.s3.${this.emulator.region}.amazonaws.com`,

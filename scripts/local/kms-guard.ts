@@ -8,7 +8,7 @@
  * Tesseral encrypts with RSAES_OAEP_SHA_256 everywhere, so a symmetric key fails here as on AWS.
  */
 import * as http from "http";
-import { readBody } from "./http-body";
+import { readBody } from "./loopback-http";
 
 export interface KeyFacts {
     KeySpec?: string;

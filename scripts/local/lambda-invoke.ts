@@ -6,10 +6,10 @@
  * "Unhandled" function error with its log, as Lambda reports an init failure.
  */
 import * as fs from "fs";
-import * as http from "http";
 import * as path from "path";
 import { spawn } from "child_process";
 import { HealthInvoke, HealthInvokeResult } from "../../components/api/health-gate";
+import { loopbackGet } from "./loopback-http";
 
 export interface LocalFunction {
     apiDir: string;
@@ -19,17 +19,6 @@ export interface LocalFunction {
     logFile: string;
     /** Milliseconds the adapter waits for readiness. */
     readinessTimeoutMs?: number;
-}
-
-function get(port: number, p: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders } | undefined> {
-    return new Promise((resolve) => {
-        http.get({ host: "127.0.0.1", port, path: p }, (res) => {
-            let body = "";
-            res.setEncoding("utf8");
-            res.on("data", (c) => { body += c; });
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-        }).on("error", () => resolve(undefined));
-    });
 }
 
 export function localInvoke(fn: LocalFunction): HealthInvoke {
@@ -50,12 +39,12 @@ export function localInvoke(fn: LocalFunction): HealthInvoke {
                 if (child.exitCode !== null || child.signalCode !== null) {
                     return { functionError: "Unhandled", payload: JSON.stringify({ errorType: "Runtime.ExitError", errorMessage: `exited (${child.exitCode ?? child.signalCode}) before it was ready` }), log: logText() };
                 }
-                const ready = await get(port, env.AWS_LWA_READINESS_CHECK_PATH);
+                const ready = await loopbackGet(port, env.AWS_LWA_READINESS_CHECK_PATH);
                 if (ready && ready.status >= 200 && ready.status < 500) break;
                 if (Date.now() > deadline) return { functionError: "Unhandled", payload: JSON.stringify({ errorType: "Runtime.InitTimeout" }), log: logText() };
                 await new Promise((r) => setTimeout(r, 100));
             }
-            const res = await get(port, `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ""}`);
+            const res = await loopbackGet(port, `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ""}`);
             if (!res) return { functionError: "Unhandled", payload: JSON.stringify({ errorType: "Runtime.ConnectionRefused" }), log: logText() };
             return { payload: JSON.stringify({ statusCode: res.status, body: res.body, headers: { "content-type": String(res.headers["content-type"] ?? "") } }), log: logText() };
         } finally {

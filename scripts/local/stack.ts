@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { startPostgres, TestPostgres } from "../../test/support/postgres";
 import { ApiProcess, startApi } from "./api-process";
 import { AwsEmulator, startAwsEmulator } from "./aws-emulator";
@@ -102,10 +102,7 @@ export class LocalStack {
             [d.aws.bucket("tesseral-edge-console-site-bucket")]: d.buildDir("console", "public"),
             [d.aws.bucket("tesseral-edge-vault-ui-site-bucket")]: d.buildDir("vault-ui", "public"),
         };
-        const s3 = new S3Client({
-            region: this.emulator!.region, endpoint: this.emulator!.endpoint, forcePathStyle: true,
-            credentials: { accessKeyId: this.emulator!.env.AWS_ACCESS_KEY_ID, secretAccessKey: this.emulator!.env.AWS_SECRET_ACCESS_KEY },
-        });
+        const s3 = d.aws.s3;
         const readObject = async (bucket: string, key: string): Promise<OriginAnswer> => {
             try {
                 const o = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

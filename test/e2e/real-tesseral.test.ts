@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as https from "https";
 import { expect } from "chai";
-import { DescribeKeyCommand, KMSClient } from "@aws-sdk/client-kms";
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DescribeKeyCommand } from "@aws-sdk/client-kms";
+import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { BOOTSTRAP_SCRIPT } from "../../components/chain/local-runner";
 import { spawnSync } from "child_process";
 import { evaluateProgram } from "../support/evaluate";
@@ -143,7 +143,7 @@ describe("the real Tesseral, end to end @e2e", function () {
 
     it("made the emulated KMS keys with the spec and usage the program declares, and bootstrap encrypted with the session key", async () => {
         const d = stack.deployment!;
-        const kms = new KMSClient({ region: stack.emulator!.region, endpoint: stack.emulator!.kmsEndpoint, credentials: { accessKeyId: "x", secretAccessKey: "y" } });
+        const kms = d.aws.kms;
         const keys = d.last!.recorder.ofType("aws:kms/key:Key");
         expect(keys.length).to.be.greaterThan(0);
         for (const k of keys) {
@@ -279,7 +279,7 @@ describe("the real Tesseral, end to end @e2e", function () {
         await page.getByText(/Vault UI settings updated successfully/).waitFor({ timeout: 60_000 });
         await page.screenshot({ path: path.join(E2E_OUTPUT, "4-logo-saved.png"), fullPage: true });
         const bucket = stack.deployment!.aws.bucket("tesseral-user-content-bucket");
-        const s3 = new S3Client({ region: stack.emulator!.region, endpoint: stack.emulator!.endpoint, forcePathStyle: true, credentials: { accessKeyId: "x", secretAccessKey: "y" } });
+        const s3 = stack.deployment!.aws.s3;
         const keys = ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key);
         expect(keys.some((k) => /^vault-ui-settings-v1\/[^/]+\/logo$/.test(String(k))), JSON.stringify(keys)).to.equal(true);
         // A visitor who is not logged in sees it on the vault's login page.
@@ -301,7 +301,7 @@ describe("the real Tesseral, end to end @e2e", function () {
 
     it("user content: an object in the emulated user-content bucket is served on the user-content host", async () => {
         const bucket = stack.deployment!.aws.bucket("tesseral-user-content-bucket");
-        const s3 = new S3Client({ region: stack.emulator!.region, endpoint: stack.emulator!.endpoint, forcePathStyle: true, credentials: { accessKeyId: "x", secretAccessKey: "y" } });
+        const s3 = stack.deployment!.aws.s3;
         await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "vault-ui-settings-v1/p/logo", Body: "logo-bytes", ContentType: "image/png" }));
         const res = await edgeRequest(`usercontent.${DOMAIN}`, "/vault-ui-settings-v1/p/logo");
         expect([res.status, res.body]).to.deep.equal([200, "logo-bytes"]);
