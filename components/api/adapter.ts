@@ -1,13 +1,33 @@
-import { Architecture } from "../config/settings";
+import { Architecture, DEFAULT_WEB_ADAPTER_LAYER_VERSION } from "../config/settings";
 
 /** The AWS account that publishes the AWS Lambda Web Adapter layers (github.com/awslabs/aws-lambda-web-adapter). */
 export const WEB_ADAPTER_LAYER_ACCOUNT = "753240598075";
 
 /**
- * The adapter image the `image` packaging copies the extension from. 0.9.1 is the release that
- * layer version 25 (the default `api.webAdapterLayerVersion`) carries.
+ * Which adapter release each published layer version carries, so the `image` packaging copies the
+ * same adapter the `zip` packaging's layer holds. Source: the adapter's README at
+ * github.com/awslabs/aws-lambda-web-adapter, which moves the layer version and the image tag in one
+ * commit: 1b4d29f (2025-04-23, "docs: update to use v0.9.1": layer 25, image 0.9.1) and cb6bc05
+ * (2026-02-18, "docs: update Docker image and Lambda Layer to v1.0.0-rc1": layer 26, image
+ * 1.0.0-rc1; still the README's pair at 2194417, 2026-03-20).
  */
-export const WEB_ADAPTER_IMAGE = "public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1";
+export const WEB_ADAPTER_RELEASES: Readonly<Record<number, string>> = { 25: "0.9.1", 26: "1.0.0-rc1" };
+
+/** The adapter image that matches a layer version, or undefined when that version is not in the table. */
+export function webAdapterImage(layerVersion: number): string | undefined {
+    const release = WEB_ADAPTER_RELEASES[layerVersion];
+    return release === undefined ? undefined : `public.ecr.aws/awsguru/aws-lambda-adapter:${release}`;
+}
+
+/** The adapter image for a layer version the config accepted for `image` packaging. */
+export function adapterImageFor(layerVersion: number): string {
+    const image = webAdapterImage(layerVersion);
+    if (image === undefined) throw new Error(`api.webAdapterLayerVersion ${layerVersion}: no known adapter image (config validation should have refused it)`);
+    return image;
+}
+
+/** The adapter image of the default layer version (`api.webAdapterLayerVersion`). */
+export const WEB_ADAPTER_IMAGE = webAdapterImage(DEFAULT_WEB_ADAPTER_LAYER_VERSION) as string;
 
 /** `arn:aws:lambda:<region>:753240598075:layer:LambdaAdapterLayer{Arm64,X86}:<version>`. */
 export function webAdapterLayerArn(region: string, architecture: Architecture, version: number): string {

@@ -5,6 +5,7 @@ import { Settings } from "../config/settings";
 import { GoBinary } from "../build/go-binary";
 import { KmsPurpose, KMS_PURPOSES } from "../data/keys";
 import { alarms } from "./alarms";
+import { adapterImageFor } from "./adapter";
 import { functionEnvironment } from "./environment";
 import { apiFunction, apiFunctionName, ApiCode, zipCode } from "./function";
 import { endpointHost, httpApi, proxyRoute } from "./http-api";
@@ -82,7 +83,7 @@ export class TesseralApi extends pulumi.ComponentResource {
 
         // 2. The code: the chain's zip in S3, or an image in ECR.
         const code: ApiCode = api.packaging === "image"
-            ? imageCode(name, this, { sourceDir: args.sourceDir, apiBinary: args.apiBinary, architecture: api.architecture, protect: args.settings.protect })
+            ? imageCode(name, this, { sourceDir: args.sourceDir, apiBinary: args.apiBinary, architecture: api.architecture, adapterImage: adapterImageFor(api.webAdapterLayerVersion), protect: args.settings.protect })
             : zipCode(name, this, args.apiBinary, args.region, args.artifacts);
 
         // 3. The function, its environment, optional provisioned concurrency.

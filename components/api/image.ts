@@ -42,9 +42,9 @@ export function ecrLifecyclePolicy(keep = 10): object {
 }
 
 /** Writes the adapter Dockerfile into its own folder of the build output (only when its text changed). */
-export function writeAdapterDockerfile(dir: string): string {
+export function writeAdapterDockerfile(dir: string, adapterImage: string = WEB_ADAPTER_IMAGE): string {
     const file = path.posix.join(dir, "Dockerfile");
-    const text = adapterDockerfile();
+    const text = adapterDockerfile(adapterImage);
     if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) {
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(file, text);
@@ -57,6 +57,8 @@ export interface ApiImageArgs {
     sourceDir: string;
     apiBinary: GoBinary;
     architecture: Architecture;
+    /** The adapter image matching `api.webAdapterLayerVersion` (config refuses a version without one). */
+    adapterImage: string;
     protect: boolean;
 }
 
@@ -75,7 +77,7 @@ export function imageCode(name: string, parent: pulumi.Resource, args: ApiImageA
         policy: JSON.stringify(ecrLifecyclePolicy()),
     }, { parent });
     const platform = dockerPlatform(args.architecture);
-    const tag = args.apiBinary.digests.apply((d) => imageTag(d.binarySha256, args.architecture, WEB_ADAPTER_IMAGE, apiDockerfileText(args.sourceDir)));
+    const tag = args.apiBinary.digests.apply((d) => imageTag(d.binarySha256, args.architecture, args.adapterImage, apiDockerfileText(args.sourceDir)));
     const base = new docker.Image(`${name}-base-image`, {
         imageName: pulumi.interpolate`tesseral-api-base:${tag}`,
         build: {
@@ -86,7 +88,7 @@ export function imageCode(name: string, parent: pulumi.Resource, args: ApiImageA
         skipPush: true,
     }, { parent, dependsOn: [args.apiBinary] });
     const adapterDir = path.posix.join(path.posix.dirname(args.apiBinary.binaryPath), "image");
-    const dockerfile = writeAdapterDockerfile(adapterDir);
+    const dockerfile = writeAdapterDockerfile(adapterDir, args.adapterImage);
     const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, { parent });
     const image = new docker.Image(`${name}-image`, {
         imageName: pulumi.interpolate`${repo.repositoryUrl}:${tag}`,

@@ -1,4 +1,5 @@
 import { connectionBudget, KNOWN_INSTANCE_FAMILIES, MAX_RESERVED_CONCURRENCY, POOL_MAX_CONNS, RESERVED_CONNECTIONS } from "./capacity";
+import { WEB_ADAPTER_RELEASES, webAdapterImage } from "../api/adapter";
 import { ConfigError } from "./errors";
 import { isDomainName, isEmailAddress, isGitRef, isGitUrl, isProjectId, isSubdomainOf } from "./rules";
 import {
@@ -203,6 +204,15 @@ function parseNetwork(value: unknown): Settings["network"] {
 function parseApi(value: unknown): Omit<Settings["api"], "reservedConcurrency"> {
     const api = asObject("api", value) ?? {};
     rejectUnknownKeys("api", api, API_KEYS);
+    const parsed = parseApiValues(api);
+    if (parsed.packaging === "image" && webAdapterImage(parsed.webAdapterLayerVersion) === undefined) {
+        throw new ConfigError("api.webAdapterLayerVersion", api.webAdapterLayerVersion,
+            `with api.packaging "image", a layer version whose adapter image is known, so the image carries the same adapter as the layer: ${Object.entries(WEB_ADAPTER_RELEASES).map(([v, r]) => `${v} (adapter ${r})`).join(", ")}`);
+    }
+    return parsed;
+}
+
+function parseApiValues(api: Record<string, unknown>): Omit<Settings["api"], "reservedConcurrency"> {
     return {
         architecture: oneOf("api.architecture", api.architecture, ARCHITECTURES, "arm64"),
         memoryMb: num("api.memoryMb", api.memoryMb, 1024, { min: 128, max: 10240, step: 1 }),

@@ -12,7 +12,7 @@ export const PACKAGINGS = ["zip", "image"] as const;
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 /** The AWS Lambda Web Adapter layer version this release pins (overridable with api.webAdapterLayerVersion). */
-export const DEFAULT_WEB_ADAPTER_LAYER_VERSION = 25;
+export const DEFAULT_WEB_ADAPTER_LAYER_VERSION = 26;
 
 export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
 export type NatKind = (typeof NAT_KINDS)[number];

@@ -2,13 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as random from "@pulumi/random";
 import { Settings } from "../config/settings";
+import { auroraEngineVersion, POSTGRES_MAJOR } from "./engine-version";
 
 export const DB_NAME = "tesseral";
 export const DB_USER = "tesseral";
-/** RDS PostgreSQL 16: AWS's current minor for 16 is past the 16.4 Tesseral needs; minor upgrades stay on. */
-export const POSTGRES_MAJOR = "16";
-/** Aurora PostgreSQL 16 minor: >= 16.4, and new enough for 0-ACU auto-pause (16.3+). */
-export const AURORA_VERSION = "16.6";
+export { POSTGRES_MAJOR } from "./engine-version";
 /** How long an idle Aurora cluster with minCapacity 0 waits before pausing. */
 export const AURORA_AUTO_PAUSE_SECONDS = 3600;
 
@@ -115,14 +113,14 @@ export class Database extends pulumi.ComponentResource {
     private auroraCluster(name: string, args: DatabaseArgs, password: random.RandomPassword, subnets: aws.rds.SubnetGroup): Endpoint {
         const db = args.database;
         const parameters = new aws.rds.ClusterParameterGroup(`${name}-cluster-params`, {
-            family: "aurora-postgresql16",
+            family: `aurora-postgresql${POSTGRES_MAJOR}`,
             description: "Tesseral: TLS required",
             parameters: [FORCE_SSL],
         }, { parent: this });
         const cluster = new aws.rds.Cluster(`${name}-aurora`, {
             engine: "aurora-postgresql",
             engineMode: "provisioned",
-            engineVersion: AURORA_VERSION,
+            engineVersion: auroraEngineVersion(this),
             allowMajorVersionUpgrade: false,
             databaseName: DB_NAME,
             masterUsername: DB_USER,

@@ -143,7 +143,7 @@ describe("data plane for the dev config and a production-like config (layer 2)",
         expect(prod.recorder.ofType("aws:rds/instance:Instance")).to.have.length(0);
         const [cluster] = prod.recorder.ofType("aws:rds/cluster:Cluster");
         expect(cluster.inputs).to.deep.include({
-            engine: "aurora-postgresql", engineMode: "provisioned", engineVersion: "16.6", storageEncrypted: true,
+            engine: "aurora-postgresql", engineMode: "provisioned", engineVersion: "16.9", storageEncrypted: true,
             deletionProtection: true, skipFinalSnapshot: false, backupRetentionPeriod: 14,
             serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 8 },
         });

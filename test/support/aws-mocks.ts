@@ -57,6 +57,9 @@ function specificOutputs(type: string, name: string, inputs: Record<string, unkn
     }
 }
 
+/** What the mocked `aws.rds.getEngineVersion` answers for aurora-postgresql 16, latest. */
+export const AURORA_ENGINE_VERSION = { version: "16.9", versionActual: "16.9", parameterGroupFamily: "aurora-postgresql16" };
+
 /** What the static mocks pretend bootstrap printed. */
 export const FAKE_BOOTSTRAP = {
     projectId: "project_0123456789abcdefghijklmno",
@@ -83,6 +86,7 @@ export function staticMocks(overrides: (type: string, name: string, inputs: Reco
             if (args.token === "aws:iam/getSessionContext:getSessionContext") return { ...args.inputs, issuerArn: "arn:aws:iam::123456789012:role/Deployer" };
             if (args.token === "aws:index/getRegion:getRegion") return { name: "us-west-2", region: "us-west-2" };
             if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws" };
+            if (args.token === "aws:rds/getEngineVersion:getEngineVersion") return { ...args.inputs, ...AURORA_ENGINE_VERSION };
             if (args.token === "aws:ec2/getRouteTable:getRouteTable") return { ...args.inputs, routeTableId: `rtb-${String(args.inputs.subnetId).slice(7)}` };
             if (args.token === "aws:ssm/getParameter:getParameter") return { ...args.inputs, value: "ami-0123456789abcdef0", type: "String" };
             return args.inputs;

@@ -132,7 +132,7 @@ describe("TesseralApi (zip, under mocks)", () => {
 
     it("attaches the Web Adapter layer for the region and architecture, pinned and overridable", async () => {
         const arm = (await buildApi()).fn;
-        expect(arm.inputs.layers).to.deep.equal(["arn:aws:lambda:us-west-2:753240598075:layer:LambdaAdapterLayerArm64:25"]);
+        expect(arm.inputs.layers).to.deep.equal(["arn:aws:lambda:us-west-2:753240598075:layer:LambdaAdapterLayerArm64:26"]);
         const x86 = (await buildApi({ api: { architecture: "x86_64", webAdapterLayerVersion: 27 } })).fn;
         expect(x86.inputs.layers).to.deep.equal(["arn:aws:lambda:us-west-2:753240598075:layer:LambdaAdapterLayerX86:27"]);
         expect(x86.inputs.architectures).to.deep.equal(["x86_64"]);

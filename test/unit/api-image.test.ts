@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { adapterDockerfile, WEB_ADAPTER_IMAGE } from "../../components/api/adapter";
+import { adapterDockerfile, WEB_ADAPTER_IMAGE, webAdapterImage } from "../../components/api/adapter";
+import { DEFAULT_WEB_ADAPTER_LAYER_VERSION } from "../../components/config/settings";
 import { ecrLifecyclePolicy, imageTag } from "../../components/api/image";
 import { buildApi, IMAGE_DIGEST } from "./api-component.test";
 
@@ -56,7 +57,20 @@ describe("TesseralApi (api.packaging: image, under mocks)", () => {
             "FROM ${BASE_IMAGE}",
             `COPY --from=${WEB_ADAPTER_IMAGE} /lambda-adapter /opt/extensions/lambda-adapter`,
         ]);
-        expect(WEB_ADAPTER_IMAGE).to.match(/^public\.ecr\.aws\/awsguru\/aws-lambda-adapter:\d+\.\d+\.\d+$/);
+        expect(WEB_ADAPTER_IMAGE).to.match(/^public\.ecr\.aws\/awsguru\/aws-lambda-adapter:\d+\.\d+\.\d+(-rc\d+)?$/);
+    });
+
+    it("copies the adapter release the layer version carries: 26 is 1.0.0-rc1 (the default), 25 is 0.9.1", async () => {
+        expect(DEFAULT_WEB_ADAPTER_LAYER_VERSION).to.equal(26);
+        expect(WEB_ADAPTER_IMAGE).to.equal("public.ecr.aws/awsguru/aws-lambda-adapter:1.0.0-rc1");
+        expect(webAdapterImage(25)).to.equal("public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1");
+        expect(webAdapterImage(27)).to.equal(undefined);
+        const dockerfileOf = async (version: number): Promise<string> => {
+            const { rec } = await buildApi({ api: { packaging: "image", webAdapterLayerVersion: version } });
+            return fs.readFileSync((rec.named("tesseral-api-image").inputs.build as { dockerfile: string }).dockerfile, "utf8");
+        };
+        expect(await dockerfileOf(26)).to.include("COPY --from=public.ecr.aws/awsguru/aws-lambda-adapter:1.0.0-rc1 /lambda-adapter");
+        expect(await dockerfileOf(25)).to.include("COPY --from=public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1 /lambda-adapter");
     });
 });
 

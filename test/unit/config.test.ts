@@ -48,7 +48,7 @@ describe("config contract", () => {
         expect(s.network).to.deep.equal({ vpcId: undefined, privateSubnetIds: [], nat: "gateway" });
         expect(s.api).to.deep.equal({
             architecture: "arm64", memoryMb: 1024, timeoutSeconds: 30, provisionedConcurrency: 0, packaging: "zip",
-            logRetentionDays: 30, throttleRateLimit: 1000, throttleBurstLimit: 2000, alarmEmail: undefined, webAdapterLayerVersion: 25,
+            logRetentionDays: 30, throttleRateLimit: 1000, throttleBurstLimit: 2000, alarmEmail: undefined, webAdapterLayerVersion: 26,
             reservedConcurrency: 35, rollbackTo: undefined,
         });
     });
@@ -114,6 +114,12 @@ describe("config contract", () => {
         it("a bad hostedZoneId", () => expectConfigError(() => parse({ hostedZoneId: "example.com" }), "hostedZoneId", '"example.com"', /hosted zone id/));
         it("a bad dogfoodProjectId", () => expectConfigError(() => parse({ dogfoodProjectId: "project_ABC" }), "dogfoodProjectId", '"project_ABC"', /25 characters of 0-9a-z/));
         it("unknown api.packaging", () => expectConfigError(() => parse({ api: { packaging: "tar" } }), "api.packaging", '"tar"', /one of zip, image/));
+        it("api.webAdapterLayerVersion without a known adapter image, with api.packaging image", () => {
+            expectConfigError(() => parse({ api: { packaging: "image", webAdapterLayerVersion: 27 } }), "api.webAdapterLayerVersion", "27", /25 \(adapter 0\.9\.1\), 26 \(adapter 1\.0\.0-rc1\)/);
+            // The zip packaging takes any published layer version: it has no image to match.
+            expect(parse({ api: { packaging: "zip", webAdapterLayerVersion: 27 } }).api.webAdapterLayerVersion).to.equal(27);
+            expect(parse({ api: { packaging: "image", webAdapterLayerVersion: 25 } }).api.webAdapterLayerVersion).to.equal(25);
+        });
         it("a log retention CloudWatch does not offer", () => expectConfigError(() => parse({ api: { logRetentionDays: 31 } }), "api.logRetentionDays", "31", /one of 1, 3, 5, 7, 14, 30/));
         it("a malformed alarm e-mail", () => expectConfigError(() => parse({ api: { alarmEmail: "ops" } }), "api.alarmEmail", '"ops"', /e-mail address/));
         it("memory out of range", () => expectConfigError(() => parse({ api: { memoryMb: 64 } }), "api.memoryMb", "64", /from 128 to 10240/));

@@ -101,6 +101,8 @@ export function standinInvoke(token: string, inputs: Props): Props {
             return { id: REGION, names: ["a", "b", "c"].map((z) => `${REGION}${z}`), zoneIds: ["usw2-az1", "usw2-az2", "usw2-az3"], groupNames: [REGION] };
         case "aws:ssm/getParameter:getParameter":
             return { id: String(inputs.name), name: String(inputs.name), arn: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${String(inputs.name)}`, type: "String", value: "ami-0123456789abcdef0", insecureValue: "ami-0123456789abcdef0", version: 1, withDecryption: true };
+        case "aws:rds/getEngineVersion:getEngineVersion":
+            return { id: "aurora-postgresql", engine: String(inputs.engine), version: "16.9", versionActual: "16.9", parameterGroupFamily: "aurora-postgresql16", latest: inputs.latest ?? false };
         case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
             return { id: REGION, authorizationToken: "", userName: "AWS", password: "stand-in", proxyEndpoint: `https://${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`, expiresAt: "2099-01-01T00:00:00Z" };
         default:
