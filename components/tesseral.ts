@@ -6,8 +6,8 @@ import { Edge } from "./edge/edge";
 import { DeployChain } from "./chain/deploy-chain";
 import { LocalRunner } from "./chain/local-runner";
 import { DatabaseRunner } from "./chain/runner";
+import { requireProjectServices } from "./config/required-secrets";
 import { parseSettings } from "./config/parse";
-import { settingsWarnings } from "./config/warnings";
 import { localBootstrapper } from "./config/bootstrapper";
 import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
@@ -79,8 +79,8 @@ export class Tesseral extends pulumi.ComponentResource {
     constructor(name: string, args: TesseralArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before the first resource (this component included) exists.
         const settings = parseSettings(args, nodeEnvironment);
+        requireProjectServices(settings.secrets);
         super("tesseral-aws:index:Tesseral", name, {}, opts);
-        for (const warning of settingsWarnings(settings.secrets)) pulumi.log.warn(warning, this);
         // The stack's region (aws:region), where every regional resource and AWS call goes.
         const region = aws.config.region ?? "us-east-1";
 

@@ -31,9 +31,9 @@ export function argsFromStackConfig(config: Record<string, unknown>): TesseralAr
 
 /** The diagram block as the generator produces it now. */
 export async function generateDiagramBlock(stack = DIAGRAM_STACK): Promise<string> {
-    const { config, secretKeys } = offlineConfig(stackFileConfig(stack));
+    const { config, secretKeys, missingRequired } = offlineConfig(stackFileConfig(stack));
     const settings = parseSettings(argsFromStackConfig(config), nodeEnvironment);
-    const { recorder } = await evaluateProgram({ config, secretKeys, stack });
+    const { recorder } = await evaluateProgram({ config, secretKeys: [...secretKeys, ...missingRequired], stack });
     const mermaid = renderMermaid(edgeRoutes(settings), recorder.resources);
     return diagramBlock(mermaid, `the routing table (\`edgeRoutes\`) and a mocked evaluation of \`Pulumi.${stack}.yaml\` by \`scripts/diagram.ts\``);
 }

@@ -27,7 +27,7 @@ export interface PlanResult {
  * plan. Pulumi's warnings are collected instead of printed.
  */
 export async function planFromConfig(stack: string, rawConfig: Record<string, unknown>): Promise<PlanResult> {
-    const { config, secretKeys } = offlineConfig(rawConfig);
+    const { config, secretKeys, missingRequired } = offlineConfig(rawConfig);
     const warnings: string[] = [];
     const saved = { warn: console.warn, error: console.error };
     const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
@@ -38,7 +38,7 @@ export async function planFromConfig(stack: string, rawConfig: Record<string, un
     console.error = (...args: unknown[]) => { warnings.push(args.map(String).join(" ")); };
     let evaluation: Evaluation;
     try {
-        evaluation = await evaluateProgram({ config, secretKeys, stack });
+        evaluation = await evaluateProgram({ config, secretKeys: [...secretKeys, ...missingRequired], stack });
     } finally {
         console.warn = saved.warn;
         console.error = saved.error;
@@ -46,7 +46,9 @@ export async function planFromConfig(stack: string, rawConfig: Record<string, un
         for (const l of nodeListeners) process.on("warning", l);
     }
     const region = typeof config["aws:region"] === "string" ? config["aws:region"] : undefined;
-    const text = renderPlan({
+    const missing = missingRequired.length === 0 ? "" : `Required secrets not set: ${missingRequired.join(", ")}. \`pulumi up\` refuses this stack until they are `
+        + "(`pulumi config set --secret <key> <value>`); this plan uses placeholders for them.\n\n";
+    const text = missing + renderPlan({
         stack, resources: evaluation.recorder.resources, stackOutputs: evaluation.stackOutputs,
         configSecrets: secretKeys, prices: loadPriceTable(), region,
     });

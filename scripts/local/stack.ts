@@ -10,6 +10,10 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { startPostgres, TestPostgres } from "../../test/support/postgres";
 import { ApiProcess, startApi } from "./api-process";
 import { AwsEmulator, startAwsEmulator } from "./aws-emulator";
+import { ProjectServices, startProjectServices } from "./project-services";
+
+/** The Stripe and Svix keys of a local stack: only the loopback stand-ins ever see them. */
+export const LOCAL_PROJECT_SERVICE_KEYS = { stripeApiKey: "sk_test_tesseral_local_stand_in", svixApiKey: "testsk_tesseral_local_stand_in" };
 import { LocalDeployment } from "./deploy";
 import { LocalEdge, OriginAnswer, startLocalEdge } from "./edge";
 import { assertPortFree } from "./ports";
@@ -43,6 +47,8 @@ export const LOCAL_DB = { user: "tesseral", database: "tesseral" };
 export class LocalStack {
     pg: TestPostgres | undefined;
     emulator: AwsEmulator | undefined;
+    /** Stripe and Svix on loopback (the api reaches them through HTTPS_PROXY). */
+    services: ProjectServices | undefined;
     deployment: LocalDeployment | undefined;
     api: ApiProcess | undefined;
     edge: LocalEdge | undefined;
@@ -67,13 +73,14 @@ export class LocalStack {
         this.pg = await startPostgres(ports.postgres);
         await this.pg.createOwnedDatabase(LOCAL_DB.user, this.dbPassword, LOCAL_DB.database);
         this.emulator = await startAwsEmulator({ motoPort: ports.moto, kmsPort: ports.kms });
+        this.services = await startProjectServices(LOCAL_PROJECT_SERVICE_KEYS);
         fs.mkdirSync(this.opts.projectDir, { recursive: true });
         this.deployment = new LocalDeployment({
             projectDir: this.opts.projectDir, stack: "local", emulator: this.emulator,
             db: { host: "127.0.0.1", port: ports.postgres, password: this.dbPassword },
             config: {
                 "aws:region": this.emulator.region, domain: this.opts.domain, rootUserEmail: this.opts.rootUserEmail,
-                runner: "local", protect: "false", source: { path: this.opts.sourceDir }, ...this.opts.config,
+                runner: "local", protect: "false", source: { path: this.opts.sourceDir }, ...LOCAL_PROJECT_SERVICE_KEYS, ...this.opts.config,
             },
         });
         return this.deployment;
@@ -93,7 +100,7 @@ export class LocalStack {
         await assertPortFree(this.opts.ports.edge, "the local edge (HTTPS)");
         const t = Date.now();
         this.api = await startApi({
-            apiDir: d.apiDir(), functionEnvironment: env, lambdaEnvironment: this.emulator!.env,
+            apiDir: d.apiDir(), functionEnvironment: env, lambdaEnvironment: { ...this.emulator!.env, ...this.services!.env },
             logFile: path.join(this.opts.projectDir, "logs", "api.log"),
         });
         this.apiStartMs = Date.now() - t;
@@ -118,6 +125,7 @@ export class LocalStack {
     async stop(): Promise<void> {
         await this.edge?.close();
         await this.api?.stop();
+        await this.services?.stop();
         await this.emulator?.stop();
         await this.pg?.stop();
     }

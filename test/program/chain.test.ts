@@ -3,7 +3,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { BOOTSTRAP_SCRIPT, BOOTSTRAP_UPDATE_SCRIPT } from "../../components/chain/local-runner";
 import { FAKE_BOOTSTRAP } from "../support/aws-mocks";
-import { devConfig, evaluateProgram, Evaluation } from "../support/evaluate";
+import { devConfig, evaluateProgram, Evaluation, TEST_PROJECT_SERVICE_KEYS } from "../support/evaluate";
 import { copyFixture } from "../support/fixture";
 import { RecordedResource } from "../support/recorder";
 import { stackFileConfig } from "../support/stack-file";
@@ -197,6 +197,7 @@ describe("bad config fails before any resource is registered", () => {
         ["missing domain", { ...devConfig(), domain: undefined }],
         ["bad enum", devConfig({ runner: "ssh" })],
         ["path without go.mod", devConfig({ source: { path: "/nonexistent/tesseral" } })],
+        ["no svixApiKey (Tesseral cannot create a project without it)", { ...devConfig(), svixApiKey: undefined }],
     ] as [string, Record<string, unknown>][]) {
         it(what, async () => {
             const clean = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
@@ -214,8 +215,18 @@ describe("bad config fails before any resource is registered", () => {
 });
 
 describe("the committed dev stack (Pulumi.dev.yaml)", () => {
-    it("is a complete config that evaluates", async () => {
-        const { recorder, stackOutputs } = await evaluateProgram({ config: stackFileConfig("dev") });
+    it("is refused until the two required secrets are set, naming both", async () => {
+        let error: unknown;
+        try {
+            await evaluateProgram({ config: stackFileConfig("dev") });
+        } catch (e) {
+            error = e;
+        }
+        expect(String(error)).to.match(/tesseral:stripeApiKey = \(not set\) is not valid: required, as is tesseral:svixApiKey/);
+    });
+
+    it("with those secrets set, is a complete config that evaluates", async () => {
+        const { recorder, stackOutputs } = await evaluateProgram({ config: { ...stackFileConfig("dev"), ...TEST_PROJECT_SERVICE_KEYS }, secretKeys: Object.keys(TEST_PROJECT_SERVICE_KEYS) });
         expect(stackOutputs.consoleUrl).to.equal("https://console.auth.example.com");
         expect(recorder.resources.some((r) => r.name === "tesseral-chain-source-clone")).to.equal(true);
     });

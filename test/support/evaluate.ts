@@ -82,6 +82,9 @@ export async function runUnderMocks(
     return recorder;
 }
 
+/** Values for the two required secrets in test stacks (no real service is ever called with them). */
+export const TEST_PROJECT_SERVICE_KEYS = { stripeApiKey: "sk_test_tesseral_aws_stand_in", svixApiKey: "testsk_tesseral_aws_stand_in" };
+
 /** A complete dev config, as in Pulumi.dev.yaml but with the fixture as source. */
 export function devConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
     return {
@@ -91,6 +94,8 @@ export function devConfig(extra: Record<string, unknown> = {}): Record<string, u
         runner: "local",
         protect: "false",
         source: { path: path.join(REPO_ROOT, "test", "fixtures", "tesseral") },
+        // Required secrets (Tesseral cannot create a project without them); stand-in values.
+        ...TEST_PROJECT_SERVICE_KEYS,
         ...extra,
     };
 }

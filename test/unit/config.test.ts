@@ -5,7 +5,7 @@ import { DEFAULT_SOURCE_GIT, DEFAULT_SOURCE_REF, TesseralArgs } from "../../comp
 import { isDomainName, isEmailAddress } from "../../components/config/rules";
 
 const withGoMod = { fileExists: (p: string) => p === "/src/tesseral/go.mod" };
-const base = { domain: "auth.example.com", rootUserEmail: "admin@example.com" };
+const base = { domain: "auth.example.com", rootUserEmail: "admin@example.com", secrets: { stripeApiKey: "sk_test_x", svixApiKey: "testsk_y" } };
 const parse = (extra: Record<string, unknown>, env = withGoMod) => parseSettings({ ...base, ...extra } as unknown as TesseralArgs, env);
 
 /** Asserts one ConfigError whose message names the key, the value and what is valid. */

@@ -81,8 +81,10 @@ describe("plan: secrets", () => {
     });
 
     it("replaces encrypted stack-file values by a placeholder marked secret", async () => {
-        const { config, secretKeys } = offlineConfig({ "tesseral:domain": "a.example.com", "tesseral:svixApiKey": { secure: "v1:cipher" }, "tesseral:source": { git: "x" } });
-        expect(config).to.deep.equal({ "tesseral:domain": "a.example.com", "tesseral:svixApiKey": SECRET_PLACEHOLDER, "tesseral:source": { git: "x" } });
+        const { config, secretKeys, missingRequired } = offlineConfig({ "tesseral:domain": "a.example.com", "tesseral:svixApiKey": { secure: "v1:cipher" }, "tesseral:source": { git: "x" } });
+        expect(config).to.deep.equal({ "tesseral:domain": "a.example.com", "tesseral:svixApiKey": SECRET_PLACEHOLDER, "tesseral:stripeApiKey": SECRET_PLACEHOLDER, "tesseral:source": { git: "x" } });
         expect(secretKeys).to.deep.equal(["tesseral:svixApiKey"]);
+        // The required Stripe key is missing from the file: planned with a placeholder and reported.
+        expect(missingRequired).to.deep.equal(["tesseral:stripeApiKey"]);
     });
 });
