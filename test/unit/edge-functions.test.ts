@@ -38,6 +38,14 @@ describe("CloudFront Function tesseral-host.js: internal paths", () => {
             expect(statusOf(uri), uri).to.equal(undefined);
         }
     });
+
+    it("decides on the path Go's router sees: encoded, dotted and doubled-slash spellings of the panic path are refused too", async () => {
+        for (const uri of ["/api/internal/%70anic", "/api/%69nternal/panic", "/api//internal/panic", "/api/internal/./panic", "/api/internal/connect/../panic",
+            "/api/internal/health/../panic", "/api/x/../internal/panic", "/api/internal", "/api/internal/%zz"]) {
+            expect(statusOf(uri), uri).to.equal(404);
+        }
+        for (const uri of ["/api/internal/connect/x/../y", "/api/internal/%68ealth", "/api/frontend/../frontend/v1/me"]) expect(statusOf(uri), uri).to.equal(undefined);
+    });
 });
 
 describe("CloudFront Function spa-rewrite.js", () => {
