@@ -10,26 +10,35 @@
 // `/api/internal/connect/../panic` are the panic path too); a path that does not decode is refused.
 function routedPath(uri) {
     var decoded;
-    try { decoded = decodeURIComponent(uri); } catch (e) { return undefined; }
+    try {
+        decoded = decodeURIComponent(uri);
+    }
+    catch (e) {
+        return undefined;
+    }
     var out = [];
     var parts = decoded.split("/");
     for (var i = 0; i < parts.length; i++) {
         var p = parts[i];
-        if (p === "" || p === ".") continue;
-        if (p === "..") { out.pop(); continue; }
+        if (p === "" || p === ".")
+            continue;
+        if (p === "..") {
+            out.pop();
+            continue;
+        }
         out.push(p);
     }
     var trailing = decoded.length > 1 && decoded.charAt(decoded.length - 1) === "/" ? "/" : "";
     return "/" + out.join("/") + (out.length > 0 ? trailing : "");
 }
-
 function isPrivate(uri) {
     var path = routedPath(uri);
-    if (path === undefined) return true;
-    if (path !== "/api/internal" && path.indexOf("/api/internal/") !== 0) return false;
+    if (path === undefined)
+        return true;
+    if (path !== "/api/internal" && path.indexOf("/api/internal/") !== 0)
+        return false;
     return path !== "/api/internal/health" && path.indexOf("/api/internal/connect/") !== 0;
 }
-
 function handler(event) {
     var request = event.request;
     if (isPrivate(request.uri)) {
