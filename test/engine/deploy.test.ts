@@ -191,18 +191,22 @@ describe("engine: up, a second up that does nothing, a console change, an upgrad
 
         const destroy = await pulumi(["destroy", "--yes", "--skip-preview"]);
         expect(destroy.code, diagnostics(destroy)).to.equal(0);
-        console.log(`      destroy says: ${destroy.stdout.split("\n").filter((l) => /retain/i.test(l)).slice(0, 3).join(" | ")}`);
         expect(await state()).to.deep.equal([]);
-        // What the stand-in still holds: exactly the protected data, nothing else.
+        // What the stand-in still holds: exactly the protected data (the user-content bucket with
+        // its policy), nothing else.
         const kept = [...liveResources(ledger()).values()].map(label).sort();
         const keys = Object.keys(KMS_PURPOSES).map((p) => `aws:kms/key:Key tesseral-keys-${p}`);
         expect(kept).to.deep.equal([
             "aws:rds/cluster:Cluster tesseral-db-aurora",
             "aws:rds/clusterInstance:ClusterInstance tesseral-db-aurora-0",
             "aws:s3/bucket:Bucket tesseral-user-content-bucket",
+            "aws:s3/bucketPolicy:BucketPolicy tesseral-edge-user-content-policy",
             "aws:secretsmanager/secret:Secret tesseral-secrets-secret",
             ...keys,
         ].sort());
+        // And the engine says so: each of them is "deleted [retain]" (removed from the stack, not from AWS).
+        const saidRetained = [...new Set(destroy.stdout.split("\n").filter((l) => /\bdeleted\b.*\[retain\]/.test(l)).map((l) => /\s(\S+) deleted/.exec(l)?.[1] ?? l))].sort();
+        expect(saidRetained).to.deep.equal([...new Set(kept.map((k) => k.split(" ")[1]))].sort());
         expect(await projectsAt(host), "the database and its data are still there").to.deep.equal(project);
         await emulatorS3().send(new HeadBucketCommand({ Bucket: userContent }));
     });

@@ -8,16 +8,17 @@ type Props = Record<string, unknown>;
 const s3 = (): S3Client => new S3Client({ forcePathStyle: true });
 
 /**
- * Create the emulator's counterpart of a resource the stand-in just created; no-op without an
+ * Create the emulator's counterpart of a resource the stand-in just created (`ref`: its own new
+ * id, unique, as the caller reference the real provider generates per distribution); no-op without an
  * emulator. Returns the emulator's id where the resource must carry it (a CloudFront distribution:
  * the publish step invalidates it by id).
  */
-export async function mirrorCreate(type: string, name: string, outs: Props): Promise<string | undefined> {
+export async function mirrorCreate(type: string, ref: string, outs: Props): Promise<string | undefined> {
     if (!process.env.AWS_ENDPOINT_URL) return undefined;
     if (type === "aws:cloudfront/distribution:Distribution") {
         const created = await new CloudFrontClient({}).send(new CreateDistributionCommand({
             DistributionConfig: {
-                CallerReference: name, Comment: "stand-in", Enabled: true,
+                CallerReference: ref, Comment: "stand-in", Enabled: true,
                 Origins: { Quantity: 1, Items: [{ Id: "o", DomainName: "origin.example.com", CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only" } }] },
                 DefaultCacheBehavior: { TargetOriginId: "o", ViewerProtocolPolicy: "redirect-to-https", CachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" },
             },

@@ -74,7 +74,7 @@ export const standinProvider: provider.Provider = {
         const ownId = newId(type, nameOfUrn(urn));
         const endpoint = DATABASE_TYPES.has(type) ? await createDatabase(ownId, inputs as Props) : undefined;
         const computed = computedOutputs(type, ownId, inputs as Props);
-        const id = (await mirrorCreate(type, urn, { ...computed, ...(inputs as Props) })) ?? ownId;
+        const id = (await mirrorCreate(type, ownId, { ...computed, ...(inputs as Props) })) ?? ownId;
         record({ op: "create", type, name: nameOfUrn(urn), id });
         return { id, outs: { ...computedOutputs(type, id, inputs as Props), ...(endpoint ? databaseEndpoint(type, endpoint.host, endpoint.port) : {}), ...(inputs as Props) } };
     },
