@@ -8,6 +8,7 @@ import { KMS_PURPOSES } from "../../components/data/keys";
 import { LedgerEntry, liveResources, readLedger } from "./aws-standin/ledger";
 import { engineMissing, REPO_ROOT } from "./support/real-engine";
 import { named, opOf, previewChanges, revealed, StateResource, stateResources } from "./support/state";
+import { setProjectServiceKeys } from "./support/secret-config";
 import { ENGINE_STACK, removeStackConfig, writeStackConfig } from "./support/stack";
 import { startWorld, World } from "./support/world";
 
@@ -65,6 +66,7 @@ describe("engine: up, a second up that does nothing, a console change, an upgrad
         writeStackConfig(tree);
         const init = await world.engine.pulumi(["stack", "init", ENGINE_STACK], REPO_ROOT);
         expect(init.code, init.stderr).to.equal(0);
+        await setProjectServiceKeys(world.engine, ENGINE_STACK, REPO_ROOT);
     });
     after(async () => {
         removeStackConfig();
