@@ -1,8 +1,14 @@
 import { expect } from "chai";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { KMS_PURPOSES } from "../../components/data/keys";
+import { LedgerEntry, liveResources, readLedger } from "./aws-standin/ledger";
 import { engineMissing, REPO_ROOT } from "./support/real-engine";
+import { named, opOf, previewChanges, revealed, StateResource, stateResources } from "./support/state";
+import { setProjectServiceKeys } from "./support/secret-config";
 import { ENGINE_STACK, removeStackConfig, writeStackConfig } from "./support/stack";
 import { startWorld, World } from "./support/world";
 
@@ -39,7 +45,7 @@ export function secretPlaintexts(exported: unknown): string[] {
  * a copy of the fixture tree, a real PostgreSQL where the stand-in RDS is, the AWS emulator behind
  * the publish steps. One stack and backend for all steps, in order.
  */
-describe("engine: up, a second up that does nothing, a console change, destroy (real Pulumi engine)", function () {
+describe("engine: up, a second up that does nothing, a console change, an upgrade, a new database, destroy (real Pulumi engine)", function () {
     this.timeout(20 * 60_000);
     let world: World;
     let tree: string;
@@ -55,10 +61,12 @@ describe("engine: up, a second up that does nothing, a console change, destroy (
         fs.cpSync(path.join(REPO_ROOT, "test", "fixtures", "tesseral"), tree, {
             recursive: true, filter: (src) => !/\/(node_modules|public)(\/|$)/.test(src.slice(REPO_ROOT.length)),
         });
-        world = await startWorld();
+        // Two PostgreSQL servers: a replaced database (step 5) goes to the one the old does not hold.
+        world = await startWorld({ databaseServers: 2 });
         writeStackConfig(tree);
         const init = await world.engine.pulumi(["stack", "init", ENGINE_STACK], REPO_ROOT);
         expect(init.code, init.stderr).to.equal(0);
+        await setProjectServiceKeys(world.engine, ENGINE_STACK, REPO_ROOT);
     });
     after(async () => {
         removeStackConfig();
@@ -87,7 +95,8 @@ describe("engine: up, a second up that does nothing, a console change, destroy (
         expect(secrets, "the bootstrap password is a secret in the state").to.include(password);
         expect(secrets.some((s) => s.startsWith("postgres://tesseral:")), "the DSN is a secret in the state").to.equal(true);
         const leaked = secrets.filter((s) => s.length >= 12 && plain.includes(s));
-        expect(leaked, "secret values in the plain state export").to.deep.equal([]);
+        // Named by length and digest only: a failure must not print the secret it found.
+        expect(leaked.map(fingerprintOf), "secret values in the plain state export").to.deep.equal([]);
     });
 
     it("2. `pulumi preview --expect-no-changes` exits 0 right after", async () => {
@@ -110,10 +119,191 @@ describe("engine: up, a second up that does nothing, a console change, destroy (
         expect(up.code, diagnostics(up)).to.equal(0);
     });
 
-    it("6. `pulumi destroy` with protect: false removes everything", async () => {
+    it("4. a new source ref with no new migration: migrate runs and succeeds, bootstrap does not run", async () => {
+        const before = await state();
+        const projectsBefore = await projectsAt(databaseHost(before));
+        expect(projectsBefore).to.have.length(1);
+        // The upgrade: Go sources of the api and of openauthctl change, the migrations do not.
+        for (const file of ["cmd/api/main.go", "cmd/openauthctl/main.go"]) {
+            fs.appendFileSync(path.join(tree, file), "\n// the next Tesseral release: no new migration\n");
+        }
+        const changes = await previewed();
+        expect(opOf(changes, MIGRATE), "migrate re-runs on a new openauthctl").to.equal("replace");
+        expect(["same", "update"], "bootstrap must not run again").to.include(opOf(changes, BOOTSTRAP));
+        expect(changes.filter((c) => c.op === "replace").map((c) => c.name)).to.include.members(["tesseral-chain-api-build", "tesseral-chain-openauthctl-build"]);
+
+        const up = await pulumi(["up", "--yes", "--skip-preview"]);
+        expect(up.code, diagnostics(up)).to.equal(0);
+        const after = await state();
+        expect(named(after, MIGRATE).id, "migrate ran (a new step)").to.not.equal(named(before, MIGRATE).id);
+        // It met openauthctl's "no change" and counted it as success; the schema stayed at its version.
+        // (Booleans and digests: migrate's output and bootstrap's line may hold a DSN or the password.)
+        const noChange = /migrate up: no change\s*$/.test(String(revealed(named(after, MIGRATE).outputs.stderr)));
+        expect(noChange, "migrate's last line is openauthctl's 'no change'").to.equal(true);
+        expect(fingerprintOf(revealed(named(after, MIGRATE).outputs.stdout)), "the schema version").to.equal(fingerprintOf(revealed(named(before, MIGRATE).outputs.stdout)));
+        expect(named(after, BOOTSTRAP).id, "bootstrap is the same step").to.equal(named(before, BOOTSTRAP).id);
+        expect(fingerprintOf(revealed(named(after, BOOTSTRAP).outputs.stdout)), "bootstrap's line is unchanged").to.equal(fingerprintOf(revealed(named(before, BOOTSTRAP).outputs.stdout)));
+        expect(await projectsAt(databaseHost(after)), "no second project").to.deep.equal(projectsBefore);
+    });
+
+    it("5. a replaced database (rds -> aurora-serverless): bootstrap runs once, with the new database's values", async () => {
+        const before = await state();
+        const oldHost = databaseHost(before);
+        const oldProject = (await projectsAt(oldHost))[0];
+        const mark = ledger().length;
+        const set = await pulumi(["config", "set", "--path", "tesseral:database.engine", "aurora-serverless"]);
+        expect(set.code, set.stderr).to.equal(0);
+
+        const changes = await previewed();
+        expect(opOf(changes, BOOTSTRAP), "a new database is bootstrapped").to.equal("replace");
+        expect(opOf(changes, MIGRATE), "a new database is migrated").to.equal("replace");
+        expect(opOf(changes, "tesseral-db-aurora")).to.equal("create");
+        expect(opOf(changes, "tesseral-db-postgres")).to.equal("delete");
+
+        const up = await pulumi(["up", "--yes", "--skip-preview"]);
+        expect(up.code, diagnostics(up)).to.equal(0);
+        const after = await state();
+        const newHost = databaseHost(after);
+        expect(newHost, "the cluster is a database of its own, at another host").to.not.equal(oldHost);
+        // Bootstrap ran once, against the new database, with its DSN; the old one was deleted after.
+        const bootstrapDsn = String(revealed(envOf(named(after, BOOTSTRAP)).TESSERAL_DSN));
+        expect(new URL(bootstrapDsn).hostname, "bootstrap's DSN").to.equal(newHost);
+        const projects = await projectsAt(newHost);
+        expect(projects, "exactly one bootstrap on the new database").to.have.length(1);
+        expect(projects[0]).to.not.equal(oldProject);
+        const outputs = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout) as { dogfoodProjectId: string };
+        expect(outputs.dogfoodProjectId, "the outputs name the new database's project").to.equal(projects[0]);
+        expect(await projectsAt(oldHost), "the old instance's database is gone with it").to.deep.equal([]);
+        // The API reads the new DSN from its secret.
+        const secret = named(after, "tesseral-secrets-version", "aws:secretsmanager/secretVersion:SecretVersion");
+        const apiEnv = JSON.parse(String(revealed(secret.outputs.secretString))) as Record<string, string>;
+        expect(Object.values(apiEnv).filter((v) => v.startsWith("postgres://")).map((v) => new URL(v).hostname)).to.deep.equal([newHost]);
+        const rds = ledger().slice(mark).filter((e) => e.type.startsWith("aws:rds/cluster:") || e.type.startsWith("aws:rds/instance:"));
+        expect(rds.map((e) => `${e.op} ${e.name}`)).to.deep.equal(["create tesseral-db-aurora", "delete tesseral-db-postgres"]);
+
+        const again = await pulumi(["preview", "--expect-no-changes"]);
+        expect(again.code, "nothing left to do after the switch: " + again.stdout.slice(-3000)).to.equal(0);
+    });
+
+    it("6a. `pulumi destroy` with protect: true keeps the database, the keys, the API secret and user content", async () => {
+        const set = await pulumi(["config", "set", "tesseral:protect", "true"]);
+        expect(set.code, set.stderr).to.equal(0);
+        const up = await pulumi(["up", "--yes", "--skip-preview"]);
+        expect(up.code, diagnostics(up)).to.equal(0);
+        const before = await state();
+        const host = databaseHost(before);
+        const project = await projectsAt(host);
+        const userContent = String(named(before, "tesseral-user-content-bucket", "aws:s3/bucket:Bucket").outputs.bucket);
+
         const destroy = await pulumi(["destroy", "--yes", "--skip-preview"]);
         expect(destroy.code, diagnostics(destroy)).to.equal(0);
-        const state = JSON.parse((await pulumi(["stack", "export"])).stdout) as { deployment: { resources?: unknown[] } };
-        expect(state.deployment.resources ?? []).to.deep.equal([]);
+        expect(await state()).to.deep.equal([]);
+        // What the stand-in still holds: exactly the protected data (the user-content bucket with
+        // its policy), nothing else.
+        const kept = [...liveResources(ledger()).values()].map(label).sort();
+        const keys = Object.keys(KMS_PURPOSES).map((p) => `aws:kms/key:Key tesseral-keys-${p}`);
+        expect(kept).to.deep.equal([
+            "aws:rds/cluster:Cluster tesseral-db-aurora",
+            "aws:rds/clusterInstance:ClusterInstance tesseral-db-aurora-0",
+            "aws:s3/bucket:Bucket tesseral-user-content-bucket",
+            "aws:s3/bucketPolicy:BucketPolicy tesseral-edge-user-content-policy",
+            "aws:secretsmanager/secret:Secret tesseral-secrets-secret",
+            ...keys,
+        ].sort());
+        // And the engine says so: each of them is "deleted [retain]" (removed from the stack, not from AWS).
+        const saidRetained = [...new Set(destroy.stdout.split("\n").filter((l) => /\bdeleted\b.*\[retain\]/.test(l)).map((l) => /\s(\S+) deleted/.exec(l)?.[1] ?? l))].sort();
+        expect(saidRetained).to.deep.equal([...new Set(kept.map((k) => k.split(" ")[1]))].sort());
+        expect(await projectsAt(host), "the database and its data are still there").to.deep.equal(project);
+        await emulatorS3().send(new HeadBucketCommand({ Bucket: userContent }));
     });
+
+    it("6b. with protect: false (config change and `up`, then `destroy`) everything goes", async () => {
+        const keptBefore = [...liveResources(ledger()).keys()].sort();
+        const up = await pulumi(["up", "--yes", "--skip-preview"]);
+        expect(up.code, diagnostics(up)).to.equal(0);
+        const created = await state();
+        const host = databaseHost(created);
+        const userContent = String(named(created, "tesseral-user-content-bucket", "aws:s3/bucket:Bucket").outputs.bucket);
+        expect(await projectsAt(host), "a new stack, a new database, bootstrapped").to.have.length(1);
+        const set = await pulumi(["config", "set", "tesseral:protect", "false"]);
+        expect(set.code, set.stderr).to.equal(0);
+        const unprotect = await pulumi(["up", "--yes", "--skip-preview"]);
+        expect(unprotect.code, diagnostics(unprotect)).to.equal(0);
+        const retained = (await state()).filter((r) => r.retainOnDelete === true).map((r) => r.name);
+        expect(retained, "nothing is retained on delete any more").to.deep.equal([]);
+
+        const destroy = await pulumi(["destroy", "--yes", "--skip-preview"]);
+        expect(destroy.code, diagnostics(destroy)).to.equal(0);
+        expect(await state()).to.deep.equal([]);
+        expect([...liveResources(ledger()).keys()].sort(), "only what 6a kept is left in the stand-in").to.deep.equal(keptBefore);
+        expect(await projectsAt(host), "the database is gone").to.deep.equal([]);
+        const gone = await emulatorS3().send(new HeadBucketCommand({ Bucket: userContent })).then(() => "still there", (e: { name?: string }) => e.name);
+        expect(gone, "the user-content bucket is gone from the emulator").to.equal("NotFound");
+    });
+
+    function emulatorS3(): S3Client {
+        const env = world.aws.env;
+        return new S3Client({
+            endpoint: env.AWS_ENDPOINT_URL, forcePathStyle: true, region: world.aws.region,
+            credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+        });
+    }
+
+    /** The state's resources (secrets revealed, so their values can be checked). */
+    async function state(): Promise<StateResource[]> {
+        const exported = await pulumi(["stack", "export", "--show-secrets"]);
+        expect(exported.code, exported.stderr).to.equal(0);
+        return stateResources(exported.stdout);
+    }
+
+    async function previewed() {
+        const preview = await pulumi(["preview", "--json"]);
+        expect(preview.code, preview.stderr + preview.stdout.slice(-3000)).to.equal(0);
+        const changes = previewChanges(preview.stdout);
+        console.log(`      changed: ${changes.map((c) => `${c.op} ${c.name}`).join(", ")}`);
+        return changes;
+    }
+
+    function ledger(): LedgerEntry[] {
+        return readLedger(world.standinStateDir);
+    }
+
+    /** The projects in the `tesseral` database on the loopback server at `host` ([] without that database). */
+    async function projectsAt(host: string): Promise<string[]> {
+        const query = async (sql: string): Promise<{ id: string }[]> => {
+            if (host === "127.0.0.1") {
+                return world.pg.query<{ id: string }>(sql).catch((e: unknown) => {
+                    if (/does not exist/.test(String(e))) return [];
+                    throw e;
+                });
+            }
+            const server = world.morePg.find((p) => p.host === host);
+            if (!server) throw new Error(`no loopback PostgreSQL at ${host}`);
+            return server.query<{ id: string }>(sql, "tesseral");
+        };
+        return (await query("SELECT id FROM projects ORDER BY id")).map((r) => r.id);
+    }
 });
+
+const MIGRATE = "tesseral-chain-migrate";
+const BOOTSTRAP = "tesseral-chain-bootstrap";
+
+const label = (e: LedgerEntry): string => `${e.type} ${e.name}`;
+
+/** A value as its length and a digest prefix, for assertions whose failure must not show it. */
+function fingerprintOf(v: unknown): string {
+    const text = typeof v === "string" ? v : JSON.stringify(v) ?? "undefined";
+    return `${text.length} chars, sha256 ${createHash("sha256").update(text).digest("hex").slice(0, 12)}`;
+}
+
+/** Where the stack's database listens: an RDS instance's address or an Aurora cluster's endpoint. */
+function databaseHost(resources: readonly StateResource[]): string {
+    const dbs = resources.filter((r) => r.type === "aws:rds/instance:Instance" || r.type === "aws:rds/cluster:Cluster");
+    if (dbs.length !== 1) throw new Error(`${dbs.length} databases in the state`);
+    return String(dbs[0].type === "aws:rds/cluster:Cluster" ? dbs[0].outputs.endpoint : dbs[0].outputs.address);
+}
+
+/** A command step's environment, revealed. */
+function envOf(r: StateResource): Record<string, unknown> {
+    return revealed(r.inputs.environment) as Record<string, unknown>;
+}

@@ -1,23 +1,24 @@
 // Where the stand-in mirrors a resource into the AWS emulator on loopback (AWS_ENDPOINT_URL), so
 // the publish steps' real S3/CloudFront calls (AWS SDK v3) find what the program created.
 import { CloudFrontClient, CreateDistributionCommand } from "@aws-sdk/client-cloudfront";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from "@aws-sdk/client-s3";
 
 type Props = Record<string, unknown>;
 
 const s3 = (): S3Client => new S3Client({ forcePathStyle: true });
 
 /**
- * Create the emulator's counterpart of a resource the stand-in just created; no-op without an
+ * Create the emulator's counterpart of a resource the stand-in just created (`ref`: its own new
+ * id, unique, as the caller reference the real provider generates per distribution); no-op without an
  * emulator. Returns the emulator's id where the resource must carry it (a CloudFront distribution:
  * the publish step invalidates it by id).
  */
-export async function mirrorCreate(type: string, name: string, outs: Props): Promise<string | undefined> {
+export async function mirrorCreate(type: string, ref: string, outs: Props): Promise<string | undefined> {
     if (!process.env.AWS_ENDPOINT_URL) return undefined;
     if (type === "aws:cloudfront/distribution:Distribution") {
         const created = await new CloudFrontClient({}).send(new CreateDistributionCommand({
             DistributionConfig: {
-                CallerReference: name, Comment: "stand-in", Enabled: true,
+                CallerReference: ref, Comment: "stand-in", Enabled: true,
                 Origins: { Quantity: 1, Items: [{ Id: "o", DomainName: "origin.example.com", CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only" } }] },
                 DefaultCacheBehavior: { TargetOriginId: "o", ViewerProtocolPolicy: "redirect-to-https", CachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" },
             },
@@ -34,4 +35,28 @@ export async function mirrorCreate(type: string, name: string, outs: Props): Pro
         });
     }
     return undefined;
+}
+
+/**
+ * Delete the emulator's counterpart of a deleted resource; no-op without an emulator. A bucket is
+ * emptied first only with `forceDestroy` (as the real provider does); otherwise a bucket that
+ * still holds objects is refused with S3's BucketNotEmpty, as on AWS.
+ */
+export async function mirrorDelete(type: string, olds: Props): Promise<void> {
+    if (!process.env.AWS_ENDPOINT_URL || type !== "aws:s3/bucket:Bucket") return;
+    const client = s3();
+    const Bucket = String(olds.bucket);
+    if (olds.forceDestroy === true) {
+        for (;;) {
+            const listed = await client.send(new ListObjectVersionsCommand({ Bucket }));
+            const objects = [...(listed.Versions ?? []), ...(listed.DeleteMarkers ?? [])]
+                .map((v) => ({ Key: v.Key ?? "", VersionId: v.VersionId }));
+            if (objects.length === 0) break;
+            const deleted = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: objects, Quiet: true } }));
+            if (deleted.Errors?.length) throw new Error(`emptying ${Bucket}: ${deleted.Errors.map((e) => `${e.Key}: ${e.Code}`).join(", ")}`);
+        }
+    }
+    await client.send(new DeleteBucketCommand({ Bucket })).catch((e: { name?: string }) => {
+        if (e.name !== "NoSuchBucket") throw e;
+    });
 }

@@ -46,14 +46,13 @@ export function computedOutputs(type: string, id: string, inputs: Props): Props 
             return { versionId: hex(id, 32), versionStages: ["AWSCURRENT"] };
         case "aws:ecr/repository:Repository":
             return { ...base, registryId: ACCOUNT, repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${name}` };
+        // Where a database listens is decided when it is created (database.ts), see databaseEndpoint.
         case "aws:rds/instance:Instance":
+            return { ...base, hostedZoneId: "Z1PVIF0B656C1W", resourceId: `db-${hex(id, 26).toUpperCase()}`, identifier: inputs.identifier ?? id };
         case "aws:rds/cluster:Cluster":
-        case "aws:rds/clusterInstance:ClusterInstance": {
-            // The real PostgreSQL on loopback the engine layer starts (STANDIN_PG_*).
-            const host = process.env.STANDIN_PG_HOST ?? "127.0.0.1";
-            const port = Number(process.env.STANDIN_PG_PORT ?? "5432");
-            return { ...base, address: host, endpoint: `${host}:${port}`, readerEndpoint: host, port, hostedZoneId: "Z1PVIF0B656C1W", resourceId: `db-${hex(id, 26).toUpperCase()}`, clusterIdentifier: inputs.clusterIdentifier ?? id, identifier: inputs.identifier ?? id };
-        }
+            return { ...base, hostedZoneId: "Z1PVIF0B656C1W", clusterResourceId: `cluster-${hex(id, 26).toUpperCase()}`, clusterIdentifier: inputs.clusterIdentifier ?? id };
+        case "aws:rds/clusterInstance:ClusterInstance":
+            return { ...base, identifier: inputs.identifier ?? id, endpoint: `${id}.cluster-instance.standin.invalid`, port: 5432, writer: true, dbiResourceId: `db-${hex(id, 26).toUpperCase()}` };
         case "aws:acm/certificate:Certificate": {
             const names = [inputs.domainName, ...(Array.isArray(inputs.subjectAlternativeNames) ? inputs.subjectAlternativeNames : [])].filter((n): n is string => typeof n === "string");
             return { ...base, status: "ISSUED", domainValidationOptions: [...new Set(names)].map((domainName) => ({ domainName, resourceRecordName: `_${hex(domainName, 32)}.${domainName.replace(/^\*\./, "")}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${hex(`v${domainName}`, 32)}.acm-validations.aws.` })) };
@@ -84,6 +83,16 @@ export function computedOutputs(type: string, id: string, inputs: Props): Props 
         default:
             return base;
     }
+}
+
+/**
+ * The outputs that say where a new RDS instance or cluster listens. As in pulumi-aws: an
+ * instance's `address` is the host name and its `endpoint` is `address:port`; a cluster's
+ * `endpoint` and `readerEndpoint` are host names (its port is `port`).
+ */
+export function databaseEndpoint(type: string, host: string, port: number): Props {
+    if (type === "aws:rds/cluster:Cluster") return { endpoint: host, readerEndpoint: host, port };
+    return { address: host, endpoint: `${host}:${port}`, port };
 }
 
 /** The stand-in's answer to a data source (invoke). */

@@ -3,10 +3,12 @@
 // keeps every resource's inputs as its state and adds the computed outputs a program reads.
 // It checks nothing AWS would check: see test/engine/README.md for what this layer cannot prove.
 import * as provider from "@pulumi/pulumi/provider";
-import { computedOutputs, standinInvoke } from "./outputs";
+import { randomBytes } from "crypto";
+import { computedOutputs, databaseEndpoint, standinInvoke } from "./outputs";
 import { replacedProperties } from "./replacements";
-import { createDatabase } from "./database";
-import { mirrorCreate } from "./emulator";
+import { createDatabase, deleteDatabase } from "./database";
+import { mirrorCreate, mirrorDelete } from "./emulator";
+import { record } from "./ledger";
 
 const DATABASE_TYPES = new Set(["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"]);
 
@@ -42,11 +44,16 @@ export function changedKeys(olds: Props, news: Props): string[] {
 }
 
 let counter = 0;
-/** Deterministic per process and name: the same program gets the same ids on a fresh stack. */
+/** Unique to this process: the engine starts a provider process per command (and per version). */
+const processToken = randomBytes(3).toString("hex");
+/**
+ * A new id: readable (type and name), unique across the stand-in's processes, so a resource
+ * created after a destroy that kept one (retainOnDelete) never takes the kept one's id.
+ */
 function newId(type: string, name: string): string {
     counter += 1;
     const prefix = type.split(":").pop()?.split("/").pop()?.toLowerCase().replace(/[^a-z0-9]/g, "") ?? "res";
-    return `${prefix}-${name.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 40)}-${counter.toString(16).padStart(4, "0")}`;
+    return `${prefix}-${name.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 40)}-${processToken}${counter.toString(16).padStart(3, "0")}`;
 }
 
 export const standinProvider: provider.Provider = {
@@ -64,11 +71,12 @@ export const standinProvider: provider.Provider = {
 
     async create(urn, inputs) {
         const type = typeOfUrn(urn);
-        if (DATABASE_TYPES.has(type)) await createDatabase(inputs as Props);
         const ownId = newId(type, nameOfUrn(urn));
-        const bucket = computedOutputs(type, ownId, inputs as Props);
-        const id = (await mirrorCreate(type, urn, { ...bucket, ...(inputs as Props) })) ?? ownId;
-        return { id, outs: { ...computedOutputs(type, id, inputs as Props), ...(inputs as Props) } };
+        const endpoint = DATABASE_TYPES.has(type) ? await createDatabase(ownId, inputs as Props) : undefined;
+        const computed = computedOutputs(type, ownId, inputs as Props);
+        const id = (await mirrorCreate(type, ownId, { ...computed, ...(inputs as Props) })) ?? ownId;
+        record({ op: "create", type, name: nameOfUrn(urn), id });
+        return { id, outs: { ...computedOutputs(type, id, inputs as Props), ...(endpoint ? databaseEndpoint(type, endpoint.host, endpoint.port) : {}), ...(inputs as Props) } };
     },
 
     async read(id, _urn, props) {
@@ -77,11 +85,16 @@ export const standinProvider: provider.Provider = {
 
     async update(id, urn, olds, news) {
         const type = typeOfUrn(urn);
+        record({ op: "update", type, name: nameOfUrn(urn), id });
+        // Where a database listens (olds) stays; computed outputs are recomputed; inputs win.
         return { outs: { ...olds as Props, ...computedOutputs(type, id, news as Props), ...(news as Props) } };
     },
 
-    async delete() {
-        return;
+    async delete(id, urn, props) {
+        const type = typeOfUrn(urn);
+        if (DATABASE_TYPES.has(type)) await deleteDatabase(type, id, props as Props);
+        await mirrorDelete(type, props as Props);
+        record({ op: "delete", type, name: nameOfUrn(urn), id });
     },
 
     async invoke(token, inputs) {

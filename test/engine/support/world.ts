@@ -1,8 +1,12 @@
 // What the program needs around the real engine: a real PostgreSQL on loopback where the stand-in
 // RDS "is", and the AWS emulator for the publish steps' S3/CloudFront calls.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { startAwsEmulator, AwsEmulator } from "../../support/aws-emulator";
 import { startPostgres, TestPostgres } from "../../support/postgres";
 import { LambdaStandin, startLambdaStandin } from "./lambda-standin";
+import { PostgresAt, startPostgresAt } from "./postgres-at";
 import { Engine, makeEngine } from "./real-engine";
 
 /** The program's RDS port (database.ts `port: 5432`): the loopback server listens where the DSN points. */
@@ -18,24 +22,39 @@ export interface World {
     pg: TestPostgres;
     aws: AwsEmulator;
     lambda: LambdaStandin;
+    /** More PostgreSQL servers, on 127.0.0.2, 127.0.0.3, ... (port 5432): where replaced databases go. */
+    morePg: PostgresAt[];
+    /** The stand-in's own records across its processes (its ledger: aws-standin/ledger.ts). */
+    standinStateDir: string;
     stop(): Promise<void>;
 }
 
-export async function startWorld(): Promise<World> {
+export interface WorldOptions {
+    /** How many PostgreSQL servers stand in for RDS (default 1; 2 to replace a database). */
+    databaseServers?: number;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
     const pg = await startPostgres(ENGINE_PG_PORT);
+    const morePg: PostgresAt[] = [];
+    for (let i = 2; i <= (options.databaseServers ?? 1); i++) morePg.push(await startPostgresAt(`127.0.0.${i}`, ENGINE_PG_PORT));
+    const standinStateDir = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-standin-"));
+    const servers = [{ host: "127.0.0.1", port: ENGINE_PG_PORT, adminDsn: pg.adminDsn }, ...morePg.map((p) => ({ host: p.host, port: p.port, adminDsn: p.adminDsn }))];
     const aws = await startAwsEmulator({ motoPort: ENGINE_MOTO_PORT, kmsPort: ENGINE_KMS_PORT }).catch(async (e: unknown) => {
         await pg.stop();
         throw e;
     });
     const lambda = await startLambdaStandin(ENGINE_LAMBDA_PORT);
-    const engine = makeEngine({ ...aws.env, AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint, STANDIN_PG_ADMIN_DSN: pg.adminDsn, STANDIN_PG_HOST: "127.0.0.1", STANDIN_PG_PORT: String(ENGINE_PG_PORT) });
+    const engine = makeEngine({ ...aws.env, AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint, STANDIN_PG_SERVERS: JSON.stringify(servers), STANDIN_STATE_DIR: standinStateDir });
     return {
-        engine, pg, aws, lambda,
+        engine, pg, aws, lambda, morePg, standinStateDir,
         async stop() {
             engine.dispose();
             await lambda.close();
             await aws.stop();
             await pg.stop();
+            for (const p of morePg) await p.stop();
+            fs.rmSync(standinStateDir, { recursive: true, force: true });
         },
     };
 }
