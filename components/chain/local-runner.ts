@@ -1,8 +1,9 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
 import { snapshotEnvironment } from "../data/snapshots";
-import { fromProject, modulePathFromProject } from "../util/naming";
+import { modulePathFromProject } from "../util/naming";
 import { script } from "../util/shell";
 import { MIGRATE_NO_CHANGE } from "./migrate-outcome";
 import { parseBootstrapOutput } from "./bootstrap-output";
@@ -14,12 +15,12 @@ import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest, Mig
  * "unknown option: -d"). On an up-to-date database `migrate up` prints `... migrate up: no change`
  * and exits 1:
  * that is success here (every new source ref re-runs migrate, most with nothing to apply).
- * First, when the step names the snapshot code (TESSERAL_SNAPSHOT_JS, always in the program), it
+ * First, when the step carries the snapshot code (TESSERAL_SNAPSHOT_CODE, always in the program), it
  * takes a snapshot of an existing database that has migrations to apply and waits for it; if that
  * fails, migrate does not run.
  */
 export const MIGRATE_SCRIPT = script(
-    `if [ -n "\${TESSERAL_SNAPSHOT_JS:-}" ]; then node "$TESSERAL_SNAPSHOT_JS"; fi`,
+    `if [ -n "\${TESSERAL_SNAPSHOT_CODE:-}" ]; then node -e "$TESSERAL_SNAPSHOT_CODE"; fi`,
     `set +e`,
     `err=$("./$TESSERAL_OPENAUTHCTL" migrate -d "$TESSERAL_DSN" up 2>&1)`,
     `code=$?`,
@@ -85,7 +86,8 @@ export class LocalRunner implements DatabaseRunner {
                 // The snapshot before migrating an existing database: what, where, how many to keep.
                 ...snapshotEnvironment(plan),
                 TESSERAL_MIGRATIONS: req.migrations,
-                TESSERAL_SNAPSHOT_JS: fromProject(path.join(__dirname, "..", "runner", "migration-snapshot.js")),
+                // The code itself (not a path: the step may run where this package is not).
+                TESSERAL_SNAPSHOT_CODE: fs.readFileSync(path.join(__dirname, "..", "runner", "migration-snapshot.js"), "utf8"),
                 TESSERAL_RDS_CLIENT: modulePathFromProject("@aws-sdk/client-rds"),
                 AWS_REGION: plan.region,
             },

@@ -1,5 +1,5 @@
 // A snapshot before every migration of an existing database, for both runners: the ops function
-// (shipped next to its index.js) and the local runner (run as `node migration-snapshot.js` before
+// (shipped next to its index.js) and the local runner (run as `node -e` with this file's text before
 // `openauthctl migrate up`). Plain JavaScript: it ships to Lambda as is, whose Node.js runtime
 // carries @aws-sdk/client-rds. Never logs or returns the DSN.
 //
@@ -228,8 +228,9 @@ module.exports = {
     snapshotsToDelete, snapshotSettings, snapshotBeforeMigrate, defaultRds,
 };
 
-// The local runner: `node migration-snapshot.js` with the step's environment; one line on stderr.
-if (require.main === module) {
+// The local runner: `node -e "<this file>"` (or `node migration-snapshot.js`) with the step's
+// environment; one line on stderr.
+if (require.main === module || require.main === undefined) {
     const { execFile } = require("child_process");
     const env = process.env;
     const readVersion = () => new Promise((resolve) => {

@@ -214,7 +214,7 @@ describe("snapshot before migrate, against moto's RDS and a real PostgreSQL @int
                     TESSERAL_OPENAUTHCTL: "openauthctl", TESSERAL_DSN: dsnOf("t5", "db_t5"),
                     ...snapshotEnvironment({ engine: "rds", database: "snap-local", prefix: PREFIX, owner: OWNER, keep: 1 }),
                     TESSERAL_MIGRATIONS: JSON.stringify(manifest),
-                    TESSERAL_SNAPSHOT_JS: path.resolve(__dirname, "../../components/runner/migration-snapshot.js"),
+                    TESSERAL_SNAPSHOT_CODE: fs.readFileSync(path.resolve(__dirname, "../../components/runner/migration-snapshot.js"), "utf8"),
                     TESSERAL_RDS_CLIENT: path.dirname(require.resolve("@aws-sdk/client-rds/package.json")),
                     TESSERAL_SNAPSHOT_POLL_MS: "50",
                 },
