@@ -1,6 +1,6 @@
 // What the source's SQL migrations are: their fingerprint and the newest version. Plain JavaScript
-// so the deploy can run it on a fresh clone (`node migrations-manifest.js DIR` prints one JSON
-// line) and the program can call it on a local checkout; both get the same answer.
+// so the deploy can run it on a fresh clone (`node -e "<this file>"` with TESSERAL_MIGRATIONS_DIR
+// prints one JSON line) and the program can call it on a local checkout; both get the same answer.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -36,6 +36,6 @@ function manifestOfDir(dir) {
 
 module.exports = { migrationsManifest, manifestOfDir, MIGRATION_FILE };
 
-if (require.main === module) {
-    process.stdout.write(JSON.stringify(manifestOfDir(process.argv[2])) + "\n");
+if (require.main === module || require.main === undefined) {
+    process.stdout.write(JSON.stringify(manifestOfDir(process.env.TESSERAL_MIGRATIONS_DIR)) + "\n");
 }

@@ -1,8 +1,8 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
 import { SourceTree } from "../source/source";
-import { fromProject } from "../util/naming";
 import { script } from "../util/shell";
 
 /** Where Tesseral keeps its SQL migrations (embedded into openauthctl). */
@@ -45,8 +45,9 @@ export function parseManifest(stdout: string): MigrationsManifest {
 export function migrationsOf(name: string, tree: SourceTree, ready: pulumi.Resource[], parent: pulumi.Resource): pulumi.Output<string> {
     if (tree.kind === "path") return pulumi.output(JSON.stringify(manifestOfDir(path.join(tree.dir, MIGRATIONS_DIR))));
     const step = new command.local.Command(`${name}-migrations`, {
-        create: script(tree.prepare, `node "$TESSERAL_MANIFEST_JS" "$TESSERAL_SOURCE/${MIGRATIONS_DIR}"`),
-        environment: { ...tree.environment, TESSERAL_MANIFEST_JS: fromProject(path.join(__dirname, "migrations-manifest.js")) },
+        create: script(tree.prepare, `TESSERAL_MIGRATIONS_DIR="$TESSERAL_SOURCE/${MIGRATIONS_DIR}" node -e "$TESSERAL_MANIFEST_CODE"`),
+        // The code itself (not a path: the step may run where this package is not).
+        environment: { ...tree.environment, TESSERAL_MANIFEST_CODE: fs.readFileSync(path.join(__dirname, "migrations-manifest.js"), "utf8") },
         triggers: [tree.fingerprints.openauthctl],
         addPreviousOutputInEnv: false,
     }, { parent, dependsOn: ready });

@@ -64,7 +64,7 @@ describe("snapshot before migrate: wiring (layer 2)", () => {
     it("git source: a step reads the clone's migrations once per ref, and migrate gets its answer", async () => {
         const ev = await evaluateProgram({ config: devConfig({ runner: "lambda", source: { git: "https://github.com/acme/tesseral", ref: "v1.2.3" } }) });
         const step = ev.recorder.named("tesseral-chain-migrations");
-        expect(step.inputs.create).to.include(`node "$TESSERAL_MANIFEST_JS" "$TESSERAL_SOURCE/${MIGRATIONS_DIR}"`);
+        expect(step.inputs.create).to.include(`TESSERAL_MIGRATIONS_DIR="$TESSERAL_SOURCE/${MIGRATIONS_DIR}" node -e "$TESSERAL_MANIFEST_CODE"`);
         expect((step.inputs.triggers as string[])[0]).to.match(/^git:/);
         expect(step.dependencies).to.include(ev.recorder.named("tesseral-chain-source-clone").urn);
         // aws-mocks.ts: the step printed { fingerprint: d…, newest: 2 }.
