@@ -154,8 +154,8 @@ async function snapshotBeforeMigrate(o) {
     const v = await o.readVersion();
     const state = parseMigrateVersion(v.code, v.stdout, v.stderr);
     if (!state) throw new Error(`openauthctl migrate version failed (exit ${v.code}): ${redact(String(v.stderr || v.stdout).trim())}`);
-    if (!o.migrations) return { snapshot: null, reason: "no migrations manifest", deleted: [] };
     if (state.kind === "new") return { snapshot: null, reason: "new database", deleted: [] };
+    if (!o.migrations) return { snapshot: null, reason: "no migrations manifest", deleted: [] };
     if (!snapshotDue(state, o.migrations.newest)) {
         return { snapshot: null, reason: `database at version ${state.version}, newest migration ${o.migrations.newest}: nothing to apply`, deleted: [] };
     }
