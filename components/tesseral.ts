@@ -102,6 +102,7 @@ export class Tesseral extends pulumi.ComponentResource {
         const proxy = proxySg ? new DatabaseProxy(`${name}-db-proxy`, {
             engine: settings.database.engine, dsn: database.dsn, databaseIdentifier, privateSubnetIds: network.privateSubnetIds,
             securityGroup: proxySg, clientSecurityGroupId: network.apiSecurityGroup.id, databaseSecurityGroupId: database.securityGroup.id,
+            // A class of unknown memory (api.reservedConcurrency set by hand): 90%, leaving a tenth free.
             budget: connectionBudget(settings.database)?.proxy ?? { maxConnectionsPercent: 90, poolConnections: 0 }, protect: settings.protect,
         }, { parent: this }) : undefined;
         // The API's DSN: the proxy's endpoint with it; migrate and bootstrap always go to the database itself.
