@@ -36,6 +36,6 @@ function manifestOfDir(dir) {
 
 module.exports = { migrationsManifest, manifestOfDir, MIGRATION_FILE };
 
-if (require.main === module || require.main === undefined) {
+if (require.main === module || module.id === "[eval]") {
     process.stdout.write(JSON.stringify(manifestOfDir(process.env.TESSERAL_MIGRATIONS_DIR)) + "\n");
 }

@@ -230,7 +230,7 @@ module.exports = {
 
 // The local runner: `node -e "<this file>"` (or `node migration-snapshot.js`) with the step's
 // environment; one line on stderr.
-if (require.main === module || require.main === undefined) {
+if (require.main === module || module.id === "[eval]") {
     const { execFile } = require("child_process");
     const env = process.env;
     const readVersion = () => new Promise((resolve) => {

@@ -1,3 +1,5 @@
+import * as path from "path";
+import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { migrationsManifest, parseManifest } from "../../components/chain/migrations";
 import { ConfigError } from "../../components/config/errors";
@@ -156,6 +158,25 @@ describe("migration snapshots: permissions", () => {
             snapshots: "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:tesseral-mig-dev-0a1b2c3d-*",
         });
         expect(st[3].Condition).to.deep.equal({ StringEquals: { [`rds:cluster-snapshot-tag/${OWNER_TAG}`]: "p/dev/auth" } });
+    });
+});
+
+describe("migration snapshots: the code as a library and as a step", () => {
+    const files = [path.join(__dirname, "../../components/runner/migration-snapshot.js"), path.join(__dirname, "../../components/chain/migrations-manifest.js")];
+
+    for (const file of files) {
+        it(`${path.basename(file)}: loaded from an ES module (as Lambda's Node.js runtime loads a handler), it runs nothing`, async () => {
+            const r = spawnSync(process.execPath, ["--input-type=module", "-e",
+                `import { createRequire } from "module"; createRequire(import.meta.url)(${JSON.stringify(file)});`], { encoding: "utf8", env: { PATH: process.env.PATH } });
+            expect([r.status, r.stdout, r.stderr]).to.deep.equal([0, "", ""]);
+        });
+    }
+
+    it("migrations-manifest.js as a step (node -e with its text) prints the folder's manifest", async () => {
+        const dir = path.join(__dirname, "../fixtures/tesseral/cmd/openauthctl/migrations");
+        const r = spawnSync(process.execPath, ["-e", require("fs").readFileSync(files[1], "utf8")], { encoding: "utf8", env: { PATH: process.env.PATH, TESSERAL_MIGRATIONS_DIR: dir } });
+        expect(r.status, r.stderr).to.equal(0);
+        expect(parseManifest(r.stdout).newest).to.equal(2);
     });
 });
 
