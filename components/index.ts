@@ -11,6 +11,7 @@ export { SpaBuild, SpaBuildArgs } from "./build/spa-build";
 export { TesseralSource, TesseralSourceArgs } from "./source/source";
 export { Network } from "./data/network";
 export { Database } from "./data/database";
+export { DatabaseProxy } from "./data/proxy";
 export { Keys } from "./data/keys";
 export { ApiSecrets } from "./data/api-secrets";
 export { UserContent } from "./data/user-content";

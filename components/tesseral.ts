@@ -12,9 +12,11 @@ import { localBootstrapper } from "./config/bootstrapper";
 import { Settings, TesseralArgs } from "./config/settings";
 import { nodeEnvironment } from "./config/stack";
 import { ApiSecrets } from "./data/api-secrets";
-import { withPoolLimits } from "./config/capacity";
+import { connectionBudget, withPoolLimits } from "./config/capacity";
 import { monitoring } from "./ops/monitoring";
 import { Database } from "./data/database";
+import { DatabaseProxy, dsnWithHost, proxySecurityGroup } from "./data/proxy";
+import { snapshotOwner, snapshotPrefix } from "./data/snapshots";
 import { Keys } from "./data/keys";
 import { KeyPolicies } from "./data/key-policies";
 import { DnsRecord, Mail } from "./data/mail";
@@ -88,28 +90,53 @@ export class Tesseral extends pulumi.ComponentResource {
         const network = new Network(`${name}-network`, { network: settings.network }, { parent: this });
         const keys = new Keys(`${name}-keys`, { protect: settings.protect }, { parent: this });
 
-        // 2. PostgreSQL, reachable from the API and the runner only.
+        // 2. PostgreSQL, reachable from the API (or its RDS Proxy) and the runner only.
+        const proxySg = settings.database.proxy ? proxySecurityGroup(`${name}-db`, network.vpcId, this) : undefined;
         const database = new Database(`${name}-db`, {
             database: settings.database, protect: settings.protect, vpcId: network.vpcId,
             privateSubnetIds: network.privateSubnetIds,
-            clientSecurityGroupIds: [network.apiSecurityGroup.id, network.runnerSecurityGroup.id],
+            clientSecurityGroupIds: [proxySg ? proxySg.id : network.apiSecurityGroup.id, network.runnerSecurityGroup.id],
         }, { parent: this });
+        // The DB instance or cluster identifier (empty where an emulator makes no such resource).
+        const databaseIdentifier = database.metricDimensions.apply((d) => d.DBInstanceIdentifier ?? d.DBClusterIdentifier ?? "");
+        const proxy = proxySg ? new DatabaseProxy(`${name}-db-proxy`, {
+            engine: settings.database.engine, dsn: database.dsn, databaseIdentifier, privateSubnetIds: network.privateSubnetIds,
+            securityGroup: proxySg, clientSecurityGroupId: network.apiSecurityGroup.id, databaseSecurityGroupId: database.securityGroup.id,
+            // A class of unknown memory (api.reservedConcurrency set by hand): 90%, leaving a tenth free.
+            budget: connectionBudget(settings.database)?.proxy ?? { maxConnectionsPercent: 90, poolConnections: 0 }, protect: settings.protect,
+        }, { parent: this }) : undefined;
+        // The API's DSN: the proxy's endpoint with it; migrate and bootstrap always go to the database itself.
+        const apiDsn = proxy
+            ? pulumi.secret(pulumi.all([database.dsn, proxy.endpoint]).apply(([dsn, host]) => withPoolLimits(dsnWithHost(dsn, host))))
+            : pulumi.secret(database.dsn.apply(withPoolLimits));
 
         // 3. The API's secret settings (one Secrets Manager JSON), user content, mail identities.
-        const apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: pulumi.secret(database.dsn.apply(withPoolLimits)), secrets: settings.secrets, protect: settings.protect }, { parent: this });
+        const apiSecrets = new ApiSecrets(`${name}-secrets`, { dsn: apiDsn, secrets: settings.secrets, protect: settings.protect }, { parent: this });
         const userContent = new UserContent(`${name}-user-content`, { consoleDomain: settings.consoleDomain, protect: settings.protect, managePolicy: false }, { parent: this });
         const mail = new Mail(`${name}-mail`, {
             vaultDomain: settings.vaultDomain, authAppsRootDomain: settings.authAppsRootDomain,
             region, hostedZoneId: settings.hostedZoneId,
         }, { parent: this });
 
-        // 4. Where migrate and bootstrap run: the in-VPC ops function, or this machine.
+        // 4. Where migrate and bootstrap run: the in-VPC ops function, or this machine. Before
+        //    migrating an existing database they snapshot it (this stack's prefix, the last N kept).
         const artifacts = new ArtifactBucket(`${name}-artifacts`, {}, { parent: this });
-        const runner: DatabaseRunner = settings.runner === "local" ? new LocalRunner() : new OpsRunner(`${name}-ops`, {
+        const caller = aws.getCallerIdentityOutput({}, { parent: this });
+        const migrationSnapshots = {
+            engine: settings.database.engine === "rds" ? "rds" as const : "aurora" as const,
+            database: databaseIdentifier,
+            prefix: snapshotPrefix(pulumi.getProject(), pulumi.getStack(), name),
+            owner: snapshotOwner(pulumi.getProject(), pulumi.getStack(), name),
+            keep: settings.database.keepMigrationSnapshots,
+            region,
+        };
+        const runner: DatabaseRunner = settings.runner === "local" ? new LocalRunner(migrationSnapshots) : new OpsRunner(`${name}-ops`, {
             architecture: settings.api.architecture, privateSubnetIds: network.privateSubnetIds,
             securityGroupId: network.runnerSecurityGroup.id, apiSecretArn: apiSecrets.secretArn, apiSecretVersion: apiSecrets.version,
             sessionKeyArn: keys.keys.session.arn, artifacts, region, logRetentionDays: settings.api.logRetentionDays,
             bootstrap: { rootUserEmail: settings.rootUserEmail, consoleDomain: settings.consoleDomain, vaultDomain: settings.vaultDomain },
+            migrationSnapshots: { ...migrationSnapshots, accountId: caller.accountId, partition: caller.arn.apply((arn) => arn.split(":")[1]) },
+            directDatabaseHost: proxy ? pulumi.unsecret(database.dsn.apply((dsn) => new URL(dsn).hostname)) : undefined,
         }, { parent: this });
 
         // 5. The deploy chain: build, migrate, bootstrap once, build the SPAs.
@@ -119,7 +146,6 @@ export class Tesseral extends pulumi.ComponentResource {
         }, { parent: this });
 
         // 6. The API: Lambda behind API Gateway, reachable only with the edge's secret header.
-        const caller = aws.getCallerIdentityOutput({}, { parent: this });
         const originVerify = new random.RandomPassword(`${name}-origin-verify`, { length: 48, special: false }, { parent: this });
         const api = new TesseralApi(`${name}-api`, {
             settings, apiBinary: chain.api, sourceDir: chain.source.tree.dir,
@@ -131,7 +157,7 @@ export class Tesseral extends pulumi.ComponentResource {
             // Rebuild, migrate, then redeploy: the new API never runs against an unmigrated
             // schema (also when dogfoodProjectId is configured and nothing else orders them),
             // and it starts only once its secret has a value.
-            deployAfter: [chain.migrate, apiSecrets.version],
+            deployAfter: [chain.migrate, apiSecrets.version, ...(proxy ? proxy.ready : [])],
         }, { parent: this });
 
         // 7. The edge: CloudFront for the console, the vaults, the APIs and user content; certificates, DNS.

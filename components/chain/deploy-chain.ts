@@ -5,6 +5,7 @@ import { SpaBuild } from "../build/spa-build";
 import { Settings } from "../config/settings";
 import { TesseralSource } from "../source/source";
 import { buildRoot } from "../util/naming";
+import { migrationsOf } from "./migrations";
 import { DatabaseRunner } from "./runner";
 
 export interface DeployChainArgs {
@@ -57,10 +58,12 @@ export class DeployChain extends pulumi.ComponentResource {
             dependsOn: this.source.ready,
         }, { parent: this });
 
-        // 3. Migrate whenever openauthctl (and so its embedded migrations) changes.
+        // 3. Migrate whenever openauthctl (and so its embedded migrations) changes; the runner
+        //    snapshots an existing database first when the migrations take it further.
         this.migrate = runner.migrate(`${name}-migrate`, {
             openauthctl: this.openauthctl, dsn: args.dsn, databaseIdentity: args.databaseIdentity,
-            openauthctlFingerprint: tree.fingerprints.openauthctl, dependsOn: args.databaseReady,
+            openauthctlFingerprint: tree.fingerprints.openauthctl,
+            migrations: migrationsOf(name, tree, this.source.ready, this), dependsOn: args.databaseReady,
         }, this);
 
         // 4. Bootstrap once per database, or adopt a database bootstrapped before.

@@ -1,9 +1,13 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
+import { snapshotEnvironment } from "../data/snapshots";
+import { modulePathFromProject } from "../util/naming";
 import { script } from "../util/shell";
 import { MIGRATE_NO_CHANGE } from "./migrate-outcome";
 import { parseBootstrapOutput } from "./bootstrap-output";
-import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest } from "./runner";
+import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest, MigrationSnapshotPlan } from "./runner";
 
 /**
  * Migrate: openauthctl applies its embedded migrations; the DSN comes from the environment.
@@ -11,8 +15,12 @@ import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest } fr
  * "unknown option: -d"). On an up-to-date database `migrate up` prints `... migrate up: no change`
  * and exits 1:
  * that is success here (every new source ref re-runs migrate, most with nothing to apply).
+ * First, when the step carries the snapshot code (TESSERAL_SNAPSHOT_CODE, always in the program), it
+ * takes a snapshot of an existing database that has migrations to apply and waits for it; if that
+ * fails, migrate does not run.
  */
 export const MIGRATE_SCRIPT = script(
+    `if [ -n "\${TESSERAL_SNAPSHOT_CODE:-}" ]; then node -e "$TESSERAL_SNAPSHOT_CODE"; fi`,
     `set +e`,
     `err=$("./$TESSERAL_OPENAUTHCTL" migrate -d "$TESSERAL_DSN" up 2>&1)`,
     `code=$?`,
@@ -58,14 +66,31 @@ export const BOOTSTRAP_SCRIPT = script(
  */
 export const BOOTSTRAP_UPDATE_SCRIPT = script(`printf '%s\\n' "$PULUMI_COMMAND_STDOUT"`);
 
-/** Runs openauthctl on the deploying machine, for a database it can reach. */
+/**
+ * Runs openauthctl on the deploying machine, for a database it can reach. The snapshot before a
+ * migration is taken with the deploying machine's AWS credentials (rds:CreateDBSnapshot,
+ * DescribeDBSnapshots, DeleteDBSnapshot, AddTagsToResource, or the cluster equivalents).
+ */
 export class LocalRunner implements DatabaseRunner {
     public readonly openauthctlArchitecture = undefined;
 
+    constructor(private readonly snapshots: MigrationSnapshotPlan) {}
+
     migrate(name: string, req: MigrateRequest, parent: pulumi.Resource): pulumi.Resource {
+        const plan = this.snapshots;
         return new command.local.Command(name, {
             create: MIGRATE_SCRIPT,
-            environment: { TESSERAL_OPENAUTHCTL: req.openauthctl.binaryPath, TESSERAL_DSN: req.dsn },
+            environment: {
+                TESSERAL_OPENAUTHCTL: req.openauthctl.binaryPath,
+                TESSERAL_DSN: req.dsn,
+                // The snapshot before migrating an existing database: what, where, how many to keep.
+                ...snapshotEnvironment(plan),
+                TESSERAL_MIGRATIONS: req.migrations,
+                // The code itself (not a path: the step may run where this package is not).
+                TESSERAL_SNAPSHOT_CODE: fs.readFileSync(path.join(__dirname, "..", "runner", "migration-snapshot.js"), "utf8"),
+                TESSERAL_RDS_CLIENT: modulePathFromProject("@aws-sdk/client-rds"),
+                AWS_REGION: plan.region,
+            },
             triggers: [req.openauthctlFingerprint, req.databaseIdentity],
             addPreviousOutputInEnv: false,
         }, { parent, dependsOn: [req.openauthctl, ...req.dependsOn] });

@@ -1,6 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Architecture } from "../config/settings";
 import { GoBinary } from "../build/go-binary";
+import { SnapshotEngine } from "../data/snapshots";
+
+/**
+ * The snapshot taken before migrate applies migrations to an existing database; both runners
+ * carry it out (components/runner/migration-snapshot.js).
+ */
+export interface MigrationSnapshotPlan {
+    engine: SnapshotEngine;
+    /** The DB instance (rds) or DB cluster (aurora) identifier. */
+    database: pulumi.Input<string>;
+    /** This stack's snapshot name prefix (data/snapshots.ts snapshotPrefix). */
+    prefix: string;
+    /** The owner tag's value (data/snapshots.ts snapshotOwner). */
+    owner: string;
+    /** How many of this stack's migration snapshots to keep (>= 1). */
+    keep: number;
+    /** The stack's region (RDS calls). */
+    region: string;
+}
 
 /** What migrate needs, whichever runner carries it out. */
 export interface MigrateRequest {
@@ -11,6 +30,8 @@ export interface MigrateRequest {
     databaseIdentity: pulumi.Input<string>;
     /** Fingerprint of openauthctl (its embedded migrations included). */
     openauthctlFingerprint: string;
+    /** The source's migrations as JSON `{ fingerprint, newest }` (chain/migrations.ts). */
+    migrations: pulumi.Input<string>;
     dependsOn: pulumi.Resource[];
 }
 

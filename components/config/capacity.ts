@@ -72,6 +72,33 @@ export interface DatabaseShape {
     instanceClass: string;
     minCapacity: number;
     maxCapacity: number;
+    /** RDS Proxy between the API and the database (`database.proxy`). Default false. */
+    proxy?: boolean;
+}
+
+/**
+ * With RDS Proxy, database connections an API instance needs: one. The proxy lends a database
+ * connection per transaction (multiplexing, the Extended Query Protocol included since 2023), and
+ * an instance serves one request, i.e. runs one transaction, at a time. A pinned session (SET,
+ * advisory locks, temporary tables, ...) keeps its connection; then requests beyond the pool wait
+ * at the proxy up to PROXY_BORROW_TIMEOUT_SECONDS instead of failing with "too many clients".
+ */
+export const PROXY_CONNECTIONS_PER_INSTANCE = 1;
+/** How long a request waits at the proxy for a database connection before it fails. */
+export const PROXY_BORROW_TIMEOUT_SECONDS = 10;
+
+/** What the proxy may open: MaxConnectionsPercent of max_connections, leaving the reserved room free. */
+export interface ProxyBudget {
+    /** The target group's MaxConnectionsPercent (1-100). */
+    maxConnectionsPercent: number;
+    /** The database connections the proxy may hold: floor(max_connections × percent / 100). */
+    poolConnections: number;
+}
+
+/** The proxy's share of a database's connections: all but the reserved ones. Pure. */
+export function proxyBudget(maxConnections: number, reserved: number): ProxyBudget {
+    const maxConnectionsPercent = Math.min(100, Math.max(1, Math.floor((100 * (maxConnections - reserved)) / maxConnections)));
+    return { maxConnectionsPercent, poolConnections: Math.floor((maxConnections * maxConnectionsPercent) / 100) };
 }
 
 export interface ConnectionBudget {
@@ -83,6 +110,8 @@ export interface ConnectionBudget {
     poolSize: number;
     /** The highest reserved concurrency the database allows (capped by MAX_RESERVED_CONCURRENCY). */
     maxConcurrency: number;
+    /** With `database.proxy`: the proxy's pool, which the concurrency follows. */
+    proxy?: ProxyBudget;
 }
 
 /** The budget of a database shape; undefined when the RDS class is unknown. */
@@ -90,8 +119,20 @@ export function connectionBudget(db: DatabaseShape): ConnectionBudget | undefine
     const maxConnections = db.engine === "rds" ? rdsMaxConnections(db.instanceClass) : auroraMaxConnections(db.minCapacity, db.maxCapacity);
     if (maxConnections === undefined) return undefined;
     const reserved = Object.values(RESERVED_CONNECTIONS).reduce((a, b) => a + b, 0);
+    if (db.proxy) {
+        const proxy = proxyBudget(maxConnections, reserved);
+        const maxConcurrency = Math.min(Math.max(Math.floor(proxy.poolConnections / PROXY_CONNECTIONS_PER_INSTANCE), 1), MAX_RESERVED_CONCURRENCY);
+        return { maxConnections, reserved, poolSize: POOL_MAX_CONNS, maxConcurrency, proxy };
+    }
     const maxConcurrency = Math.min(Math.max(Math.floor((maxConnections - reserved) / POOL_MAX_CONNS), 1), MAX_RESERVED_CONCURRENCY);
     return { maxConnections, reserved, poolSize: POOL_MAX_CONNS, maxConcurrency };
+}
+
+/** How a budget was reached, for messages and the plan. Pure. */
+export function describeBudget(b: ConnectionBudget): string {
+    return b.proxy
+        ? `RDS Proxy pool ${b.proxy.poolConnections} (${b.proxy.maxConnectionsPercent}% of max_connections ${b.maxConnections}, ${b.reserved} kept free) / ${PROXY_CONNECTIONS_PER_INSTANCE} per instance = ${b.maxConcurrency}`
+        : `(max_connections ${b.maxConnections} - ${b.reserved} kept free) / ${b.poolSize} per instance = ${b.maxConcurrency}`;
 }
 
 /** Requests per second a concurrency allows at a given mean latency. */

@@ -1,4 +1,4 @@
-import { connectionBudget, KNOWN_INSTANCE_FAMILIES, MAX_RESERVED_CONCURRENCY, POOL_MAX_CONNS, RESERVED_CONNECTIONS } from "./capacity";
+import { connectionBudget, describeBudget, KNOWN_INSTANCE_FAMILIES, MAX_RESERVED_CONCURRENCY, POOL_MAX_CONNS, RESERVED_CONNECTIONS } from "./capacity";
 import { WEB_ADAPTER_RELEASES, webAdapterImage } from "../api/adapter";
 import { ConfigError } from "./errors";
 import { isDomainName, isEmailAddress, isGitRef, isGitUrl, isProjectId, isSubdomainOf } from "./rules";
@@ -30,7 +30,7 @@ const TOP_KEYS = [
     "protect", "secrets",
 ];
 const SOURCE_KEYS = ["path", "git", "ref"];
-const DATABASE_KEYS = ["engine", "instanceClass", "minCapacity", "maxCapacity", "storageGb", "multiAz", "backupRetentionDays"];
+const DATABASE_KEYS = ["engine", "instanceClass", "minCapacity", "maxCapacity", "storageGb", "multiAz", "backupRetentionDays", "keepMigrationSnapshots", "proxy"];
 const NETWORK_KEYS = ["vpcId", "privateSubnetIds", "nat"];
 const API_KEYS = [
     "architecture", "memoryMb", "timeoutSeconds", "provisionedConcurrency", "packaging", "logRetentionDays",
@@ -164,14 +164,22 @@ function parseDatabase(value: unknown): Settings["database"] {
     if (typeof instanceClass !== "string" || !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(instanceClass)) {
         throw new ConfigError("database.instanceClass", instanceClass, "an RDS instance class such as db.t4g.micro or db.r7g.large");
     }
+    const engine = oneOf("database.engine", db.engine, DATABASE_ENGINES, "rds");
+    const proxy = bool("database.proxy", db.proxy, false);
+    if (proxy && engine === "aurora-serverless" && minCapacity === 0) {
+        throw new ConfigError("database.proxy", db.proxy,
+            "false while database.minCapacity is 0: RDS Proxy keeps connections open, so the cluster would never auto-pause (and the proxy bills at least 8 ACUs); set database.minCapacity to 0.5 or more to use the proxy");
+    }
     return {
-        engine: oneOf("database.engine", db.engine, DATABASE_ENGINES, "rds"),
+        engine,
         instanceClass,
         minCapacity,
         maxCapacity,
         storageGb: num("database.storageGb", db.storageGb, 20, { min: 20, max: 65536, step: 1 }),
         multiAz: bool("database.multiAz", db.multiAz, false),
         backupRetentionDays: num("database.backupRetentionDays", db.backupRetentionDays, 7, { min: 1, max: 35, step: 1 }),
+        keepMigrationSnapshots: num("database.keepMigrationSnapshots", db.keepMigrationSnapshots, 3, { min: 1, max: 100, step: 1 }),
+        proxy,
     };
 }
 
@@ -246,7 +254,7 @@ function withConnectionBudget(api: Omit<Settings["api"], "reservedConcurrency">,
         reservedConcurrency = num("api.reservedConcurrency", configured, budget.maxConcurrency, { min: 1, max: 100000, step: 1 });
         if (reservedConcurrency > budget.maxConcurrency) {
             throw new ConfigError("api.reservedConcurrency", configured,
-                `a whole number from 1 to ${budget.maxConcurrency}, the connection budget of this database (max_connections ${budget.maxConnections} - ${budget.reserved} kept free, / ${budget.poolSize} per instance); for more, choose a larger database`);
+                `a whole number from 1 to ${budget.maxConcurrency}, the connection budget of this database (${describeBudget(budget)}); for more, choose a larger database`);
         }
     }
     if (api.provisionedConcurrency > reservedConcurrency) {

@@ -77,6 +77,17 @@ export interface DatabaseArgs {
     multiAz?: boolean;
     /** Days of automated backups, 1 to 35. Default 7. */
     backupRetentionDays?: number;
+    /**
+     * How many manual snapshots taken before migrations (one before each migration of an existing
+     * database) are kept; the program deletes its older ones, never the newest. A whole number from
+     * 1 to 100 (RDS's default quota of manual snapshots per region is 100). Default 3.
+     */
+    keepMigrationSnapshots?: number;
+    /**
+     * Put RDS Proxy between the API and the database (TLS required, credentials from its own
+     * Secrets Manager secret). The connection budget then follows the proxy. Default false.
+     */
+    proxy?: boolean;
 }
 
 /**
@@ -280,6 +291,8 @@ export interface Settings {
         storageGb: number;
         multiAz: boolean;
         backupRetentionDays: number;
+        keepMigrationSnapshots: number;
+        proxy: boolean;
     };
     network: { vpcId: string | undefined; privateSubnetIds: string[]; nat: NatKind };
     api: {

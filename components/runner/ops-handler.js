@@ -5,9 +5,13 @@
 // bootstrap's e-mail, domains and session key from TESSERAL_ROOT_USER_EMAIL, TESSERAL_CONSOLE_DOMAIN,
 // TESSERAL_VAULT_DOMAIN and TESSERAL_SESSION_KMS_KEY_ID. The DSN never appears in the event, the
 // result or logs. Nothing here logs: the bootstrap result holds a live password.
+// Migrate's event carries the source's migrations ({ fingerprint, newest }); before it migrates an
+// existing database that they take further, the function snapshots it (migration-snapshot.js, with
+// the TESSERAL_SNAPSHOT_* settings of its environment) and waits for the snapshot.
 "use strict";
 const path = require("path");
 const { execFile } = require("child_process");
+const { snapshotBeforeMigrate, snapshotSettings, defaultRds } = require("./migration-snapshot.js");
 
 /** Runs a program; resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
 function run(file, args, env) {
@@ -64,16 +68,20 @@ function bootstrapSettings(environment) {
     return out;
 }
 
+/** How long before Lambda's own timeout the snapshot wait gives up (so the failure says why). */
+const SNAPSHOT_WAIT_MARGIN_MS = 60 * 1000;
+
 /**
- * Makes the handler. `getDsn()` reads the DSN; `binDir` holds openauthctl; `exec` runs a program
- * (injected in tests).
+ * Makes the handler. `getDsn()` reads the DSN; `binDir` holds openauthctl; `exec` runs a program;
+ * `rds()` makes { sdk, client } of @aws-sdk/client-rds; `snapshotPollMs` how often the snapshot's
+ * status is read (all injected in tests).
  */
-function createHandler({ getDsn, binDir, exec = run }) {
+function createHandler({ getDsn, binDir, exec = run, rds = defaultRds(process.env), snapshotPollMs }) {
     const openauthctl = path.join(binDir, "openauthctl");
     // Lambda hands the role's credentials and the region to the process as AWS_* variables;
     // bootstrap needs them for KMS. HOME must be writable.
     const env = { ...process.env, HOME: "/tmp" };
-    return async function handler(event) {
+    return async function handler(event, context) {
         const action = event && event.action;
         if (action !== "migrate" && action !== "bootstrap") {
             throw new Error(`unknown action ${JSON.stringify(action)}: expected "migrate" or "bootstrap"`);
@@ -83,12 +91,21 @@ function createHandler({ getDsn, binDir, exec = run }) {
             throw new Error(`openauthctl ${what} failed (exit ${r.code}): ${redact(r.stderr || r.stdout, [dsn])}`);
         };
         if (action === "migrate") {
+            // First the snapshot of an existing database that the migrations take further; if it
+            // cannot be made (or is not available in time), migrate does not run.
+            const remaining = context && typeof context.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() : 14 * 60 * 1000;
+            const snap = await snapshotBeforeMigrate({
+                readVersion: () => exec(openauthctl, ["migrate", "-d", dsn, "version"], env),
+                migrations: event.migrations, settings: snapshotSettings(process.env), rds,
+                deadline: Date.now() + remaining - SNAPSHOT_WAIT_MARGIN_MS, pollMs: snapshotPollMs,
+                redact: (t) => redact(t, [dsn]),
+            });
             // `-d` belongs to `migrate` and comes before the action; "no change" (exit 1) is success.
             const up = await exec(openauthctl, ["migrate", "-d", dsn, "up"], env);
             if (!migrateUpSucceeded(up.code, up.stderr)) fail("migrate up", up);
             const version = await exec(openauthctl, ["migrate", "-d", dsn, "version"], env);
             if (version.code !== 0) fail("migrate version", version);
-            return { action, version: version.stdout.trim() };
+            return { action, version: version.stdout.trim(), snapshot: snap.snapshot, snapshotReason: snap.reason, deletedSnapshots: snap.deleted };
         }
         const settings = bootstrapSettings(process.env);
         const r = await exec(openauthctl, [
@@ -120,13 +137,24 @@ function withoutPoolParams(dsn) {
     return url.toString();
 }
 
+/**
+ * The DSN with another host: the API's DSN may name RDS Proxy, while migrate and bootstrap go to
+ * the database itself (TESSERAL_DB_HOST). Unchanged without a host.
+ */
+function withHost(dsn, host) {
+    if (!host) return dsn;
+    const url = new URL(dsn);
+    url.hostname = host;
+    return url.toString();
+}
+
 /** The DSN from the API's secret (the AWS SDK ships with Lambda's Node.js runtime). */
 async function dsnFromSecret() {
     const { SecretsManagerClient, GetSecretValueCommand } = require("@aws-sdk/client-secrets-manager");
     const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.TESSERAL_SECRET_ID }));
     const dsn = JSON.parse(out.SecretString || "{}").API_DB_DSN;
     if (!dsn) throw new Error("the secret holds no API_DB_DSN");
-    return withoutPoolParams(dsn);
+    return withHost(withoutPoolParams(dsn), process.env.TESSERAL_DB_HOST);
 }
 
-module.exports = { createHandler, redact, withoutPoolParams, migrateUpSucceeded, MIGRATE_NO_CHANGE, handler: createHandler({ getDsn: dsnFromSecret, binDir: __dirname }) };
+module.exports = { createHandler, redact, withoutPoolParams, withHost, migrateUpSucceeded, MIGRATE_NO_CHANGE, handler: createHandler({ getDsn: dsnFromSecret, binDir: __dirname }) };

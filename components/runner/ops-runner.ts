@@ -5,7 +5,8 @@ import * as aws from "@pulumi/aws";
 import { GoBinary } from "../build/go-binary";
 import { ZipStep } from "../build/zip-step";
 import { bootstrapOutputs } from "../chain/local-runner";
-import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest } from "../chain/runner";
+import { BootstrapOutputs, BootstrapRequest, DatabaseRunner, MigrateRequest, MigrationSnapshotPlan } from "../chain/runner";
+import { snapshotEnvironment } from "../data/snapshots";
 import { Architecture } from "../config/settings";
 import { ArtifactBucket } from "../publish/artifact-bucket";
 import { S3File } from "../publish/s3-file";
@@ -55,12 +56,21 @@ export interface OpsRunnerArgs {
     artifacts: ArtifactBucket;
     region: string;
     logRetentionDays: number;
+    /** The snapshot before migrating an existing database, and where its permissions apply. */
+    migrationSnapshots: MigrationSnapshotPlan & { accountId: pulumi.Input<string>; partition: pulumi.Input<string> };
+    /**
+     * The database's own host, when the API's DSN names another (RDS Proxy): migrate and bootstrap
+     * connect here directly. Default: the DSN's host.
+     */
+    directDatabaseHost?: pulumi.Input<string>;
 }
 
 /**
  * The in-VPC runner: a small function beside the database that carries openauthctl and is
  * invoked during the deploy for migrate (re-invoked when openauthctl or the database change) and
  * bootstrap (once per database). Works wherever `pulumi up` runs, Pulumi Deployments included.
+ * Before migrating an existing database it takes a manual snapshot (the function's role may create,
+ * list and delete this stack's snapshots of this database only).
  */
 export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunner {
     public readonly openauthctlArchitecture: Architecture;
@@ -84,7 +94,9 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
         const fn = this.function(req.openauthctl, req.openauthctlFingerprint);
         return new aws.lambda.Invocation(name, {
             functionName: fn.name,
-            input: JSON.stringify({ action: "migrate" }),
+            // What the migrations bring the database to: the function snapshots an existing
+            // database first when they take it further (its settings are in its environment).
+            input: pulumi.output(req.migrations).apply((m) => JSON.stringify({ action: "migrate", migrations: JSON.parse(m) as unknown })),
             triggers: { openauthctl: req.openauthctlFingerprint, database: req.databaseIdentity },
         }, { parent, dependsOn: [fn, this.args.apiSecretVersion, ...req.dependsOn] });
     }
@@ -115,10 +127,11 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
         const name = this.name;
         const handlerFile = path.join(__dirname, "ops-handler.js");
         const handler = fromProject(handlerFile);
+        const snapshotFile = path.join(__dirname, "migration-snapshot.js");
         const zip = new ZipStep(`${name}-code`, {
-            entries: { "index.js": handler, openauthctl: openauthctl.binaryPath },
+            entries: { "index.js": handler, "migration-snapshot.js": fromProject(snapshotFile), openauthctl: openauthctl.binaryPath },
             outFile: path.posix.join(buildRoot(), "ops", "ops.zip"),
-            triggers: [openauthctlFingerprint, fingerprint(fs.readFileSync(handlerFile, "utf8"))],
+            triggers: [openauthctlFingerprint, fingerprint(fs.readFileSync(handlerFile, "utf8") + fs.readFileSync(snapshotFile, "utf8"))],
             dependsOn: [openauthctl],
         }, { parent: this });
         const key = zip.digests.apply((d) => `ops/${d.zipSha256}.zip`);
@@ -127,10 +140,14 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
             region: this.args.region, dependsOn: [zip, ...this.args.artifacts.ready],
         }, { parent: this });
         const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: this.args.logRetentionDays }, { parent: this });
+        const snap = this.args.migrationSnapshots;
         const policy = new aws.iam.RolePolicy(`${name}-policy`, {
             role: this.role.id,
-            policy: pulumi.all([this.args.apiSecretArn, this.args.sessionKeyArn, logs.arn]).apply(([secret, key, logGroup]) =>
-                JSON.stringify(opsRolePolicy({ secretArn: secret, sessionKeyArn: key, logGroupArn: logGroup }))),
+            policy: pulumi.all([this.args.apiSecretArn, this.args.sessionKeyArn, logs.arn, snap.database, snap.accountId, snap.partition])
+                .apply(([secret, key, logGroup, database, accountId, partition]) => JSON.stringify(opsRolePolicy({
+                    secretArn: secret, sessionKeyArn: key, logGroupArn: logGroup,
+                    snapshots: { engine: snap.engine, partition, region: snap.region, accountId, database, prefix: snap.prefix, owner: snap.owner },
+                }))),
         }, { parent: this });
         const vpcAccess = new aws.iam.RolePolicyAttachment(`${name}-vpc`, {
             role: this.role.name,
@@ -147,7 +164,13 @@ export class OpsRunner extends pulumi.ComponentResource implements DatabaseRunne
             role: this.role.arn,
             memorySize: 512,
             timeout: 900,
-            environment: { variables: opsEnvironment(this.args.apiSecretArn, this.args.sessionKeyArn, this.args.bootstrap) },
+            environment: {
+                variables: {
+                    ...opsEnvironment(this.args.apiSecretArn, this.args.sessionKeyArn, this.args.bootstrap),
+                    ...snapshotEnvironment(snap),
+                    ...(this.args.directDatabaseHost === undefined ? {} : { TESSERAL_DB_HOST: this.args.directDatabaseHost }),
+                },
+            },
             vpcConfig: { subnetIds: this.args.privateSubnetIds, securityGroupIds: [this.args.securityGroupId] },
             loggingConfig: { logFormat: "Text", logGroup: logs.name },
         }, { parent: this, dependsOn: [upload, policy, vpcAccess] });  // the role must hold its permissions first

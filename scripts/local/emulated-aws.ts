@@ -75,7 +75,8 @@ export class EmulatedAws {
     private async create(type: string, name: string, inputs: Obj): Promise<Obj | undefined> {
         switch (type) {
             case "aws:rds/instance:Instance":
-                return { address: this.db.host, port: this.db.port, endpoint: `${this.db.host}:${this.db.port}`, resourceId: "db-LOCALEMULATED" };
+                // No identifier: the emulator has no RDS API, so there is nothing to snapshot before a migration.
+                return { address: this.db.host, port: this.db.port, endpoint: `${this.db.host}:${this.db.port}`, resourceId: "db-LOCALEMULATED", identifier: "" };
             case "random:index/randomPassword:RandomPassword":
                 return name.endsWith("-db-password") ? { result: this.db.password } : undefined;
             case "aws:kms/key:Key": {

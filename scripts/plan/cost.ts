@@ -97,7 +97,7 @@ export interface CostEstimate {
 /** Types whose cost is modelled here (some per request only). */
 const PRICED = new Set([
     "awsx:ec2:Vpc", "aws:ec2/natGateway:NatGateway", "aws:ec2/instance:Instance", "aws:ec2/eip:Eip",
-    "aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:rds/clusterInstance:ClusterInstance",
+    "aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:rds/clusterInstance:ClusterInstance", "aws:rds/proxy:Proxy",
     "aws:kms/key:Key", "aws:secretsmanager/secret:Secret", "aws:cloudwatch/metricAlarm:MetricAlarm",
     "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2",
     "aws:lambda/function:Function", "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig",
@@ -111,6 +111,7 @@ const FREE = new Set([
     "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/securityGroupRule:SecurityGroupRule", "aws:ec2/route:Route",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
     "aws:rds/subnetGroup:SubnetGroup", "aws:rds/parameterGroup:ParameterGroup", "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+    "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup", "aws:rds/proxyTarget:ProxyTarget",
     "aws:kms/alias:Alias", "aws:kms/keyPolicy:KeyPolicy",
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     "aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
@@ -151,6 +152,8 @@ export const MODEL_PRICES: Record<string, string> = {
     "aurora.serverlessV2.acu": "ACU-hour",
     "aurora.storage": "GB-month",
     "aurora.io": "I/O request",
+    "rdsProxy.vcpu": "vCPU-hour",
+    "rdsProxy.acu": "ACU-hour",
     "kms.key": "key-month",
     "kms.requests": "RSA 2048 request",
     "secretsManager.secret": "secret-month",
@@ -169,6 +172,20 @@ export const MODEL_PRICES: Record<string, string> = {
     "cloudwatch.alarm": "standard-resolution alarm-month",
     "cloudwatch.logs.ingestion": "GB ingested",
 };
+/** RDS Proxy bills at least this many vCPUs (instances) or ACUs (Aurora Serverless v2). */
+export const RDS_PROXY_MINIMUM = { vcpus: 2, acus: 8 } as const;
+
+/** vCPUs of an RDS instance class (t: 2 up to large; otherwise 2 per large step), or undefined. Pure. */
+export function rdsInstanceVcpus(instanceClass: string): number | undefined {
+    const m = /^db\.([a-z0-9]+)\.([0-9]*)(micro|small|medium|large|xlarge)$/.exec(instanceClass);
+    if (!m) return undefined;
+    const [, family, times, size] = m;
+    if (["micro", "small", "medium"].includes(size)) return times === "" ? 2 : undefined;
+    const n = times === "" ? 1 : Number(times);
+    const vcpus = size === "large" ? 2 : 4 * n;
+    return family.startsWith("t") ? Math.min(vcpus, 8) : vcpus;
+}
+
 /** Per-class prices: `rds.postgres.<instance class>.hour` and `ec2.<instance type>.hour`, per instance-hour. */
 export const INSTANCE_HOUR_UNIT = "instance-hour";
 
@@ -250,6 +267,23 @@ export function estimateCost(resources: PlanResource[], table: PriceTable, opts:
         if (min === 0) notes.push(`${c.name}: minCapacity 0, so the cluster pauses when idle and its ACUs cost nothing then (the first request after a pause waits for it to resume).`);
         charge(idle, `Aurora Serverless v2 ${serverless.length} instance(s) × ${min} ACU minimum (${c.name})`, "aurora.serverlessV2.acu", serverless.length * min * H);
         charge(idle, `Aurora storage (${a.auroraStorageGb} GB assumed)`, "aurora.storage", a.auroraStorageGb);
+    }
+
+    // RDS Proxy: per vCPU of the instance, or per ACU of Aurora Serverless v2, each with a minimum.
+    if (ofType(resources, "aws:rds/proxy:Proxy").length) {
+        for (const db of ofType(resources, "aws:rds/instance:Instance")) {
+            const cls = String(plain(db.inputs.instanceClass));
+            const vcpus = rdsInstanceVcpus(cls);
+            if (vcpus === undefined) { missingPrices.push(`RDS Proxy for ${cls} (${db.name}): its vCPUs are not known`); continue; }
+            const billed = Math.max(vcpus, RDS_PROXY_MINIMUM.vcpus);
+            charge(idle, `RDS Proxy, ${billed} vCPU${billed > vcpus ? ` (the minimum; ${cls} has ${vcpus})` : ""} (${db.name})`, "rdsProxy.vcpu", billed * H);
+        }
+        for (const c of clusters) {
+            const scaling = plain(c.inputs.serverlessv2ScalingConfiguration) as { minCapacity?: unknown } | undefined;
+            const instances = ofType(resources, "aws:rds/clusterInstance:ClusterInstance").filter((i) => (i.propertyDependencies.clusterIdentifier ?? []).includes(c.urn));
+            const acus = Math.max(RDS_PROXY_MINIMUM.acus, instances.length * (num(scaling?.minCapacity) ?? 0));
+            charge(idle, `RDS Proxy, ${acus} ACU (at least ${RDS_PROXY_MINIMUM.acus}; more while the cluster scales up) (${c.name})`, "rdsProxy.acu", acus * H);
+        }
     }
 
     // Keys, secrets, alarms, buckets, hosted zones.

@@ -1,19 +1,30 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawn, spawnSync } from "child_process";
+import { ChildProcess, spawn, spawnSync } from "child_process";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { ExecutingEngine } from "../support/engine";
-import { evaluateProgram, Evaluation } from "../support/evaluate";
+import { evaluateProgram, Evaluation, REPO_ROOT } from "../support/evaluate";
 import { copyFixture, gitCommitAll, hostArchitecture } from "../support/fixture";
 import { getWithRetry } from "../support/http";
 import { startPostgres, TestPostgres } from "../support/postgres";
 import { isSecret, nonSecretStrings, plain } from "../support/values";
+import { CreateDBInstanceCommand, DescribeDBSnapshotsCommand, RDSClient } from "@aws-sdk/client-rds";
+import { findProgram } from "../../scripts/local/aws-emulator";
+import { waitForPort } from "../../scripts/local/ports";
 
 const DB_PASSWORD = "layer3DbPassword0123456789";
 const PG_PORT = 54631;
 const API_PORT = 18431;
+/** moto's RDS, where the local runner takes its snapshot before migrating an existing database. */
+const MOTO_PORT = 45792;
+const AWS_ENV = {
+    AWS_ENDPOINT_URL: `http://127.0.0.1:${MOTO_PORT}`, AWS_REGION: "us-west-2", AWS_DEFAULT_REGION: "us-west-2",
+    AWS_ACCESS_KEY_ID: "AKIDCHAINTEST", AWS_SECRET_ACCESS_KEY: "chain-test-secret", AWS_EC2_METADATA_DISABLED: "true",
+};
+/** The DB instance identifier the mocks give the program's RDS instance. */
+const DB_INSTANCE = "tesseral-db-postgres-0123abcd";
 
 /** Layer 3: the build → migrate → bootstrap → console chain really executed; AWS mocked. @integration */
 describe("deploy chain, run for real @integration", function () {
@@ -24,6 +35,8 @@ describe("deploy chain, run for real @integration", function () {
     let projectDir: string;
     let engine: ExecutingEngine;
     let first: Evaluation;
+    let moto: ChildProcess;
+    let rds: RDSClient;
     /** What the mocked RDS instance answers: a replacement database has another endpoint and id. */
     const database = { port: PG_PORT, resourceId: "db-LOCALTEST" };
 
@@ -40,21 +53,33 @@ describe("deploy chain, run for real @integration", function () {
         evaluateProgram({ config: config(source), mocks: engine.mocks(), onRecorder: engine.attach });
 
     before(async () => {
+        const motoServer = findProgram("moto_server");
+        if (!motoServer) throw new Error("moto_server not found: python3 -m pip install 'moto[server]==5.2.5'");
+        moto = spawn(motoServer, ["-H", "127.0.0.1", "-p", String(MOTO_PORT)], { stdio: "ignore" });
+        await waitForPort(MOTO_PORT, 30_000, moto, "moto_server");
+        rds = new RDSClient({ region: AWS_ENV.AWS_REGION, endpoint: AWS_ENV.AWS_ENDPOINT_URL, credentials: { accessKeyId: AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_ENV.AWS_SECRET_ACCESS_KEY } });
+        await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: DB_INSTANCE, Engine: "postgres", DBInstanceClass: "db.t4g.micro", AllocatedStorage: 20, MasterUsername: "tesseral", MasterUserPassword: "not-used-0123" }));
         pg = await startPostgres(PG_PORT);
         await pg.createOwnedDatabase("tesseral", DB_PASSWORD, "tesseral");
         src = copyFixture();
         projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-project-"));
+        // As in a real project, the packages are beside the steps (the local runner's snapshot loads the RDS client from there).
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(projectDir, "node_modules"));
         engine = new ExecutingEngine(projectDir, (type, name) => {
             if (type === "aws:rds/instance:Instance") return { address: "127.0.0.1", port: database.port, resourceId: database.resourceId };
             if (type === "random:index/randomPassword:RandomPassword" && name === "tesseral-db-password") return { result: pulumi.secret(DB_PASSWORD) };
             return undefined;
-        });
+        }, AWS_ENV);
         first = await up({ path: src });
     });
 
     after(async () => {
         await pg?.stop();
+        if (moto && moto.exitCode === null) moto.kill();
     });
+
+    const snapshots = async () => ((await rds.send(new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: DB_INSTANCE, SnapshotType: "manual" }))).DBSnapshots ?? [])
+        .map((x) => x.DBSnapshotIdentifier);
 
     it("ran every step once, in order", async () => {
         expect(Object.fromEntries(engine.actions)).to.deep.equal({
@@ -154,6 +179,10 @@ describe("deploy chain, run for real @integration", function () {
         await up({ path: src });
         expect(changedSteps(engine)).to.deep.equal(["tesseral-chain-migrate", "tesseral-chain-openauthctl-build"]);
         expect(await pg.query("select version from schema_migrations")).to.deep.equal([{ version: "3" }]);
+        // The database existed at version 2: migrate snapshotted it first (the first up, on a new database, did not).
+        const taken = await snapshots();
+        expect(taken).to.have.length(1);
+        expect(taken[0]).to.match(/^tesseral-mig-dev-[0-9a-f]{8}-[0-9a-f]{16}-v2$/);
         expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
     });
 
@@ -175,7 +204,7 @@ describe("deploy chain, run for real @integration", function () {
         const refA = gitCommitAll(src, "a");
         await up({ git: `file://${src}`, ref: refA });
         expect(changedSteps(engine)).to.deep.equal([
-            "tesseral-chain-api-build", "tesseral-chain-console-build", "tesseral-chain-migrate",
+            "tesseral-chain-api-build", "tesseral-chain-console-build", "tesseral-chain-migrate", "tesseral-chain-migrations",
             "tesseral-chain-openauthctl-build", "tesseral-chain-source-clone", "tesseral-chain-vault-ui-build",
             "tesseral-edge-console-publish", "tesseral-edge-vault-ui-publish",
         ]);
@@ -184,6 +213,8 @@ describe("deploy chain, run for real @integration", function () {
         const third = await up({ git: `file://${src}`, ref: refB });
         expect(changedSteps(engine)).to.include.members(["tesseral-chain-api-build", "tesseral-chain-openauthctl-build", "tesseral-chain-migrate"]);
         expect(engine.actions.get("tesseral-chain-bootstrap")).to.equal("same");
+        // Same migrations under another ref: nothing to apply, so no second snapshot.
+        expect(await snapshots()).to.have.length(1);
         expect(third.stackOutputs.dogfoodProjectId).to.equal(first.stackOutputs.dogfoodProjectId);
         expect(await pg.query("select count(*)::int as n from projects")).to.deep.equal([{ n: 1 }]);
     });

@@ -15,7 +15,8 @@ describe("runner: lambda, the in-VPC ops function (layer 2)", () => {
         expect(env).to.include({ GOOS: "linux", GOARCH: "arm64", CGO_ENABLED: "0" });
         const zip = ev.recorder.named("tesseral-ops-code-zip");
         const entries = JSON.parse((zip.inputs.environment as Record<string, string>).TESSERAL_ZIP_ENTRIES);
-        expect(Object.keys(entries)).to.deep.equal(["index.js", "openauthctl"]);
+        expect(Object.keys(entries)).to.deep.equal(["index.js", "migration-snapshot.js", "openauthctl"]);
+        expect(entries["migration-snapshot.js"]).to.match(/components\/runner\/migration-snapshot\.js$/);
         expect(entries.openauthctl).to.equal(".tesseral/dev/openauthctl/openauthctl");
         expect(entries["index.js"]).to.match(/components\/runner\/ops-handler\.js$/);
     });
@@ -35,14 +36,24 @@ describe("runner: lambda, the in-VPC ops function (layer 2)", () => {
             TESSERAL_ROOT_USER_EMAIL: "admin@example.com",
             TESSERAL_CONSOLE_DOMAIN: "console.auth.example.com",
             TESSERAL_VAULT_DOMAIN: "vault.console.auth.example.com",
+            // The snapshot before a migration: this database, this stack's prefix and tag, how many to keep.
+            TESSERAL_SNAPSHOT_ENGINE: "rds",
+            TESSERAL_SNAPSHOT_DATABASE: "tesseral-db-postgres-0123abcd",
+            TESSERAL_SNAPSHOT_PREFIX: "tesseral-mig-dev-99fa2b64-",
+            TESSERAL_SNAPSHOT_OWNER: "tesseral-aws/dev/tesseral",
+            TESSERAL_SNAPSHOT_KEEP: "3",
         });
         expect(inputs.s3Key).to.equal(`ops/${"c".repeat(64)}.zip`);
     });
 
-    it("has only the permissions it uses: read the one secret, encrypt with the session key, its logs, VPC access", async () => {
+    it("has only the permissions it uses: read the one secret, encrypt with the session key, its logs, this database's snapshots, VPC access", async () => {
         const policy = JSON.parse(ev.recorder.named("tesseral-ops-policy").inputs.policy as string);
         const actions = policy.Statement.flatMap((s: { Action: string[] }) => s.Action).sort();
-        expect(actions).to.deep.equal(["kms:Encrypt", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue"]);
+        expect(actions).to.deep.equal([
+            "kms:Encrypt", "logs:CreateLogStream", "logs:PutLogEvents",
+            "rds:AddTagsToResource", "rds:CreateDBSnapshot", "rds:DeleteDBSnapshot", "rds:DescribeDBSnapshots",
+            "secretsmanager:GetSecretValue",
+        ]);
         for (const s of policy.Statement) expect(s.Resource.every((r: string) => r !== "*"), s.Sid).to.equal(true);
         expect(ev.recorder.named("tesseral-ops-vpc").inputs.policyArn).to.equal("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
     });

@@ -30,9 +30,13 @@ function specificOutputs(type: string, name: string, inputs: Record<string, unkn
         case "aws:kms/key:Key":
             return { keyId: `key-${name}`, arn: arn("kms", `key/key-${name}`) };
         case "aws:rds/instance:Instance":
-            return { address: `${name}.abcdefghij.us-west-2.rds.amazonaws.com`, port: 5432, resourceId: `db-${name.toUpperCase()}`, arn: arn("rds", `db:${name}`) };
+            return { address: `${name}.abcdefghij.us-west-2.rds.amazonaws.com`, port: 5432, resourceId: `db-${name.toUpperCase()}`, arn: arn("rds", `db:${name}`), identifier: inputs.identifier ?? `${name}-0123abcd` };
         case "aws:rds/cluster:Cluster":
-            return { endpoint: `${name}.cluster-abcdefghij.us-west-2.rds.amazonaws.com`, port: 5432, clusterResourceId: `cluster-${name.toUpperCase()}`, arn: arn("rds", `cluster:${name}`) };
+            return { endpoint: `${name}.cluster-abcdefghij.us-west-2.rds.amazonaws.com`, port: 5432, clusterResourceId: `cluster-${name.toUpperCase()}`, arn: arn("rds", `cluster:${name}`), clusterIdentifier: inputs.clusterIdentifier ?? `${name}-0123abcd` };
+        case "aws:rds/proxy:Proxy":
+            return { name: inputs.name ?? `${name}-0123abcd`, endpoint: `${name}.proxy-abcdefghij.us-west-2.rds.amazonaws.com` };
+        case "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup":
+            return { name: "default" };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { arn: arn("ec2", `security-group/sg-${name}`) };
         case "aws:sesv2/emailIdentity:EmailIdentity":
@@ -96,6 +100,7 @@ export function staticMocks(overrides: (type: string, name: string, inputs: Reco
 
 function commandStdout(name: string): string {
     if (name.endsWith("-bootstrap")) return `${FAKE_BOOTSTRAP.projectId}\t${FAKE_BOOTSTRAP.email}\t${FAKE_BOOTSTRAP.password}\n`;
+    if (name.endsWith("-migrations")) return `${JSON.stringify({ fingerprint: "d".repeat(64), newest: 2 })}\n`;
     if (name.endsWith("-zip")) return JSON.stringify({ zipSha256: "c".repeat(64), zipBase64Sha256: "zMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMw=" });
     if (name === "tesseral-chain-api-build" || name === "tesseral-chain-openauthctl-build") {
         return JSON.stringify({ binarySha256: "a".repeat(64), zipSha256: "b".repeat(64), zipBase64Sha256: "u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7s=" });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import {
-    auroraMaxConnections, connectionBudget, instanceClassMemoryGib, rdsMaxConnections, throughputPerSecond,
+    auroraMaxConnections, connectionBudget, instanceClassMemoryGib, proxyBudget, rdsMaxConnections, throughputPerSecond,
     withoutPoolLimits, withPoolLimits,
 } from "../../components/config/capacity";
 import { ConfigError } from "../../components/config/errors";
@@ -36,6 +36,45 @@ describe("connection budget", () => {
             expect(s.api.reservedConcurrency).to.equal(row.reservedConcurrency);
         });
     }
+
+    // With RDS Proxy: its pool may hold MaxConnectionsPercent of max_connections (all but the 14 kept
+    // free, rounded down), and each instance borrows one database connection at a time.
+    const proxyTable: { db: Record<string, unknown>; percent: number; pool: number; reservedConcurrency: number }[] = [
+        { db: { proxy: true }, percent: 83, pool: 69, reservedConcurrency: 69 },
+        { db: { proxy: true, instanceClass: "db.t4g.small" }, percent: 91, pool: 152, reservedConcurrency: 152 },
+        { db: { proxy: true, instanceClass: "db.r6g.large" }, percent: 98, pool: 1323, reservedConcurrency: 900 },
+        { db: { proxy: true, engine: "aurora-serverless", minCapacity: 0.5, maxCapacity: 1 }, percent: 92, pool: 173, reservedConcurrency: 173 },
+        { db: { proxy: true, engine: "aurora-serverless" }, percent: 98, pool: 740, reservedConcurrency: 740 },
+    ];
+    for (const row of proxyTable) {
+        it(`${JSON.stringify(row.db)}: the proxy may use ${row.percent}% (${row.pool} connections), reserved concurrency ${row.reservedConcurrency}`, async () => {
+            const s = parse({ database: row.db });
+            expect(connectionBudget(s.database)?.proxy).to.deep.equal({ maxConnectionsPercent: row.percent, poolConnections: row.pool });
+            expect(s.api.reservedConcurrency).to.equal(row.reservedConcurrency);
+        });
+    }
+
+    it("with the proxy, the pool never takes the connections kept free", async () => {
+        for (let max = 20; max <= 5000; max += 7) {
+            const p = proxyBudget(max, 14);
+            expect(p.poolConnections, `max_connections ${max}`).to.be.at.most(max - 14);
+            expect(p.maxConnectionsPercent).to.be.within(1, 100);
+        }
+    });
+
+    it("with the proxy, a configured value above the proxy's budget is refused, naming the proxy", async () => {
+        const err = configError(() => parse({ database: { proxy: true }, api: { reservedConcurrency: 70 } }));
+        expect(err.message).to.match(/^tesseral:api\.reservedConcurrency = 70 is not valid: a whole number from 1 to 69, .*RDS Proxy pool 69 \(83% of max_connections 84/);
+        expect(parse({ database: { proxy: true }, api: { reservedConcurrency: 69 } }).api.reservedConcurrency).to.equal(69);
+    });
+
+    it("refuses the proxy on an Aurora cluster that auto-pauses (minCapacity 0)", async () => {
+        const err = configError(() => parse({ database: { proxy: true, engine: "aurora-serverless", minCapacity: 0 } }));
+        expect(err.key).to.equal("database.proxy");
+        expect(err.message).to.match(/^tesseral:database\.proxy = true is not valid: false while database\.minCapacity is 0/);
+        const bad = configError(() => parse({ database: { proxy: "yes" } }));
+        expect(bad.message).to.equal('tesseral:database.proxy = "yes" is not valid: true or false (default false)');
+    });
 
     it("knows the memory of the classes it names and no others", async () => {
         expect(instanceClassMemoryGib("db.t4g.micro")).to.equal(1);

@@ -44,7 +44,7 @@ describe("config contract", () => {
             protect: true,
         });
         expect(s.source).to.deep.equal({ kind: "git", git: DEFAULT_SOURCE_GIT, ref: DEFAULT_SOURCE_REF });
-        expect(s.database).to.deep.equal({ engine: "rds", instanceClass: "db.t4g.micro", minCapacity: 0.5, maxCapacity: 4, storageGb: 20, multiAz: false, backupRetentionDays: 7 });
+        expect(s.database).to.deep.equal({ engine: "rds", instanceClass: "db.t4g.micro", minCapacity: 0.5, maxCapacity: 4, storageGb: 20, multiAz: false, backupRetentionDays: 7, keepMigrationSnapshots: 3, proxy: false });
         expect(s.network).to.deep.equal({ vpcId: undefined, privateSubnetIds: [], nat: "gateway" });
         expect(s.api).to.deep.equal({
             architecture: "arm64", memoryMb: 1024, timeoutSeconds: 30, provisionedConcurrency: 0, packaging: "zip",

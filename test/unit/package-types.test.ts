@@ -26,11 +26,11 @@ const PACKAGE = "tesseral-aws";
 const MULTI_LANGUAGE = ["Tesseral", "Keys", "Mail", "UserContent", "ApiSecrets", "EdgeCertificate"];
 const TYPESCRIPT_ONLY = [
     "TesseralApi", "Edge", "SiteBucket", "Network", "Database", "OpsRunner", "ArtifactBucket",
-    "S3File", "KeyPolicies", "DeployChain", "GoBinary", "SpaBuild", "TesseralSource",
+    "S3File", "KeyPolicies", "DeployChain", "GoBinary", "SpaBuild", "TesseralSource", "DatabaseProxy",
 ];
 /** The .js files the components read or run at run time (by __dirname): they must ship in dist. */
 const RUNTIME_JS = [
-    "build/zip-writer.js", "publish/upload-file.js", "runner/ops-handler.js", "api/origin-verify/index.js",
+    "build/zip-writer.js", "publish/upload-file.js", "runner/ops-handler.js", "runner/migration-snapshot.js", "chain/migrations-manifest.js", "api/origin-verify/index.js",
     "edge/functions/spa-rewrite.js", "edge/functions/tesseral-host.js", "edge/sync-site.js",
 ];
 

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { expect } from "chai";
 import { PRICE_TABLE_PATH, loadPriceTable } from "../../scripts/plan";
-import { CostEstimate, INSTANCE_HOUR_UNIT, MODEL_PRICES, PriceTable, estimateCost, price, renderCost } from "../../scripts/plan/cost";
+import { CostEstimate, INSTANCE_HOUR_UNIT, MODEL_PRICES, PriceTable, estimateCost, price, rdsInstanceVcpus, renderCost } from "../../scripts/plan/cost";
 import { PlanResource } from "../../scripts/plan/resources";
 import { mockUrn, RecordedResource } from "../support/recorder";
 
@@ -98,6 +98,22 @@ describe("plan: the cost model", () => {
         expect(line(paused, "aurora.serverlessV2.acu")).to.deep.equal([]);
         expect(paused.notes.join("\n")).to.match(/minCapacity 0.*pauses/);
         expect(line(paused, "aurora.io")).to.have.length(1);
+    });
+
+    it("prices RDS Proxy per vCPU of the instance (at least 2) or per ACU of Aurora (at least 8), only with a proxy", async () => {
+        const rdsDb = (cls: string) => res("aws:rds/instance:Instance", "db", { instanceClass: cls, allocatedStorage: 20 });
+        const proxy = res("aws:rds/proxy:Proxy", "proxy", { engineFamily: "POSTGRESQL" });
+        expect(line(estimateCost([rdsDb("db.t4g.micro")], table), "rdsProxy.vcpu")).to.deep.equal([]);
+        expect(total(estimateCost([rdsDb("db.t4g.micro"), proxy], table), "rdsProxy.vcpu")).to.be.closeTo(2 * 730 * p("rdsProxy.vcpu"), 1e-9);
+        expect(total(estimateCost([rdsDb("db.r6g.2xlarge"), proxy], table), "rdsProxy.vcpu")).to.be.closeTo(8 * 730 * p("rdsProxy.vcpu"), 1e-9);
+        const c = res("aws:rds/cluster:Cluster", "aurora", { serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 4 } });
+        const i = res("aws:rds/clusterInstance:ClusterInstance", "aurora-0", { instanceClass: "db.serverless" }, { clusterIdentifier: [c] });
+        expect(total(estimateCost([c, i, proxy], table), "rdsProxy.acu")).to.be.closeTo(8 * 730 * p("rdsProxy.acu"), 1e-9);
+        const big = res("aws:rds/cluster:Cluster", "aurora", { serverlessv2ScalingConfiguration: { minCapacity: 16, maxCapacity: 32 } });
+        const bigI = res("aws:rds/clusterInstance:ClusterInstance", "aurora-0", { instanceClass: "db.serverless" }, { clusterIdentifier: [big] });
+        expect(total(estimateCost([big, bigI, proxy], table), "rdsProxy.acu")).to.be.closeTo(16 * 730 * p("rdsProxy.acu"), 1e-9);
+        expect([rdsInstanceVcpus("db.t4g.micro"), rdsInstanceVcpus("db.t3.large"), rdsInstanceVcpus("db.m7g.large"), rdsInstanceVcpus("db.r6g.4xlarge"), rdsInstanceVcpus("db.x9.weird")])
+            .to.deep.equal([2, 2, 2, 16, undefined]);
     });
 
     it("prices provisioned concurrency at the function's memory and architecture, all month", async () => {
