@@ -5,7 +5,7 @@ import { ChildProcess, spawn, spawnSync } from "child_process";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { ExecutingEngine } from "../support/engine";
-import { evaluateProgram, Evaluation, REPO_ROOT } from "../support/evaluate";
+import { evaluateProgram, Evaluation, REPO_ROOT, TEST_PROJECT_SERVICE_KEYS } from "../support/evaluate";
 import { copyFixture, gitCommitAll, hostArchitecture } from "../support/fixture";
 import { getWithRetry } from "../support/http";
 import { startPostgres, TestPostgres } from "../support/postgres";
@@ -48,6 +48,7 @@ describe("deploy chain, run for real @integration", function () {
         protect: "false",
         api: { architecture: hostArchitecture() },
         source,
+        ...TEST_PROJECT_SERVICE_KEYS,
     });
     const up = (source: Record<string, unknown>) =>
         evaluateProgram({ config: config(source), mocks: engine.mocks(), onRecorder: engine.attach });
