@@ -6,6 +6,8 @@ import { REPO_ROOT } from "./real-engine";
 
 export const ENGINE_STACK = "engine-layer";
 export const STACK_CONFIG = path.join(REPO_ROOT, `Pulumi.${ENGINE_STACK}.yaml`);
+/** The config file of another stack of the program (the automation test has its own). */
+export const stackConfigPath = (stack: string): string => path.join(REPO_ROOT, `Pulumi.${stack}.yaml`);
 
 /** Pulumi.dev.yaml with the source tree at `sourcePath` and the runner `local`. */
 export function engineStackConfig(sourcePath: string): string {
@@ -15,10 +17,10 @@ export function engineStackConfig(sourcePath: string): string {
     return withSource.replace("tesseral:runner: lambda", "tesseral:runner: local");
 }
 
-export function writeStackConfig(sourcePath: string): void {
-    fs.writeFileSync(STACK_CONFIG, engineStackConfig(sourcePath));
+export function writeStackConfig(sourcePath: string, stack: string = ENGINE_STACK): void {
+    fs.writeFileSync(stackConfigPath(stack), engineStackConfig(sourcePath));
 }
 
-export function removeStackConfig(): void {
-    fs.rmSync(STACK_CONFIG, { force: true });
+export function removeStackConfig(stack: string = ENGINE_STACK): void {
+    fs.rmSync(stackConfigPath(stack), { force: true });
 }
