@@ -11,11 +11,12 @@ const unordered = (r: UpResult): string[] => [...r.ran].sort();
  * The mini-engine (test/support/engine.ts, used by test/integration/chain.test.ts and `npm run
  * local` because it runs the whole program in seconds) claims to do what `pulumi up` does with
  * command steps: create, then nothing on a repeat, an update (with the previous stdout) when an
- * input changes, a replacement when a trigger changes, ignoreChanges holding the old value (also on
- * the replacement), and dependsOn order. The same program (test/engine/agreement/) and the same
- * sequence of configs go through both engines; each `up` must agree in what every step did and in
- * what the steps ran, in order where dependsOn fixes it. The expected values are written out too,
- * so a change of both at once still shows.
+ * input changes, a replacement when a trigger changes, ignoreChanges holding the old value on an
+ * update (a replacement runs with the program's inputs, ignored ones included), and dependsOn
+ * order. The same program (test/engine/agreement/) and the same sequence of configs go through
+ * both engines; each `up` must agree in what every step did and in what the steps ran, in order
+ * where dependsOn fixes it. The expected values are written out too, so a change of both at once
+ * still shows.
  */
 describe("engine: the mini-engine agrees with the real engine on a scenario of command steps", function () {
     this.timeout(10 * 60_000);
@@ -74,9 +75,16 @@ describe("engine: the mini-engine agrees with the real engine on a scenario of c
         expect(r.ran).to.deep.equal([]);
     });
 
-    it("a changed trigger replaces the step, and the replacement runs with the ignored input's OLD value", async () => {
+    it("a changed trigger replaces the step, and the replacement runs with the ignored input's NEW value", async () => {
+        // The mini-engine replayed the old value ("create c first") until this test compared it.
         const { r } = await both({ greeting: "bonjour", cTrigger: "2", cIgnored: "third" });
         expect(r.actions).to.deep.equal({ ...all("same"), c: "replace" });
-        expect(r.ran).to.deep.equal(["create c first"]);
+        expect(r.ran).to.deep.equal(["create c third"]);
+    });
+
+    it("after the replacement the new value is the state: a repeat does nothing", async () => {
+        const { r } = await both({ greeting: "bonjour", cTrigger: "2", cIgnored: "third" });
+        expect(r.actions).to.deep.equal(all("same"));
+        expect(r.ran).to.deep.equal([]);
     });
 });

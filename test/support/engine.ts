@@ -68,6 +68,11 @@ export class ExecutingEngine {
         const effective = { ...inputs };
         if (prev) for (const k of ignored) effective[k] = prev.inputs[k];
         const action = this.decide(prev, effective);
+        // A replacement runs with the program's inputs, ignored ones included: the real engine
+        // re-checks goal.Properties, not the ignoreChanges-merged inputs, once it decides to replace
+        // (pulumi v3.248.0 pkg/resource/deploy/step_generator.go, generateStepsFromDiff; shown by
+        // test/engine/agreement.test.ts).
+        if (action === "replace") Object.assign(effective, inputs);
         this.actions.set(args.name, action);
         let outputs: Record<string, unknown>;
         if (action === "same" && prev) {

@@ -101,7 +101,8 @@ export async function realEngineRunner(engine: Engine): Promise<ScenarioRunner> 
                 `  agree:cTrigger: ${JSON.stringify(config.cTrigger)}`,
                 `  agree:cIgnored: ${JSON.stringify(config.cIgnored)}`, ""].join("\n"));
             const events = path.join(dir, `events-${++n}.jsonl`);
-            const up = await engine.pulumi(["up", "--yes", "--skip-preview", "--stack", stack, "--event-log", events], dir);
+            // --event-log (every step's op, in order) is offered with PULUMI_DEBUG_COMMANDS only.
+            const up = await engine.pulumi(["up", "--yes", "--skip-preview", "--stack", stack, "--event-log", events], dir, { PULUMI_DEBUG_COMMANDS: "true" });
             if (up.code !== 0) throw new Error(`pulumi up failed:\n${diagnostics(up)}`);
             const ops = new Map<string, string[]>();
             for (const line of fs.readFileSync(events, "utf8").split("\n")) {
