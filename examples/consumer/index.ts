@@ -18,7 +18,12 @@ const auth = new Tesseral("auth", {
     // This team deploys from a CI runner inside the VPC, so migrate/bootstrap run there.
     runner: "local",
     protect: config.getBoolean("protect") ?? false,
-    secrets: { sentryDsn: config.getSecret("sentryDsn") },
+    // Required: Tesseral creates a Stripe customer and a Svix application for every new project.
+    secrets: {
+        stripeApiKey: config.requireSecret("stripeApiKey"),
+        svixApiKey: config.requireSecret("svixApiKey"),
+        sentryDsn: config.getSecret("sentryDsn"),
+    },
 });
 
 export const loginUrl = auth.consoleUrl;

@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { devConfig, evaluateProgram, REPO_ROOT } from "../support/evaluate";
+import { devConfig, evaluateProgram, REPO_ROOT, TEST_PROJECT_SERVICE_KEYS } from "../support/evaluate";
 
 /**
  * examples/consumer is another team's Pulumi project. This test treats it as one: it copies the
@@ -30,6 +30,9 @@ const CONSUMER_CONFIG: Record<string, string> = {
     "tesseral-consumer:tesseralSource": FIXTURE,
     "tesseral-consumer:alarmEmail": "oncall@consumer.example",
     "tesseral-consumer:protect": "false",
+    // Its required secrets (stand-in values; set with --secret in a real stack).
+    "tesseral-consumer:stripeApiKey": TEST_PROJECT_SERVICE_KEYS.stripeApiKey,
+    "tesseral-consumer:svixApiKey": TEST_PROJECT_SERVICE_KEYS.svixApiKey,
 };
 
 /** The settings examples/consumer/index.ts passes, as the main program's stack config. */
