@@ -95,6 +95,7 @@ describe("engine: examples/consumer deploys with the package linked in (real Pul
 
     it("`pulumi preview --expect-no-changes` exits 0 right after", async () => {
         const preview = await pulumi(["preview", "--expect-no-changes", "--diff"]);
-        expect(preview.code, preview.stdout.slice(-6000) + preview.stderr).to.equal(0);
+        // --diff prints only what changes, in the engine's order: the first resources are the cause.
+        expect(preview.code, preview.stdout.slice(0, 12000) + preview.stderr).to.equal(0);
     });
 });
