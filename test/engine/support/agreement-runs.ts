@@ -70,6 +70,29 @@ export function actionOf(ops: string[]): StepAction {
     throw new Error(`unexpected ops ${ops.join(",")}`);
 }
 
+/** What an `up` did to each command step, by name, from its --event-log file. */
+export function commandActions(eventLog: string): Record<string, StepAction> {
+    const ops = new Map<string, string[]>();
+    for (const line of fs.readFileSync(eventLog, "utf8").split("\n")) {
+        if (!line.trim()) continue;
+        const e = JSON.parse(line) as EngineEvent;
+        const meta = e.resourcePreEvent?.metadata ?? e.resOutputsEvent?.metadata;
+        if (!meta || meta.type !== "command:local:Command") continue;
+        const name = meta.urn.split("::").pop() ?? meta.urn;
+        ops.set(name, [...(ops.get(name) ?? []), meta.op]);
+    }
+    const actions: Record<string, StepAction> = {};
+    for (const [name, o] of ops) actions[name] = actionOf(o);
+    return actions;
+}
+
+/** `pulumi up` with an event log (offered with PULUMI_DEBUG_COMMANDS only): the command steps' actions. */
+export async function upWithActions(engine: Engine, cwd: string, stack: string, eventLog: string): Promise<Record<string, StepAction>> {
+    const up = await engine.pulumi(["up", "--yes", "--skip-preview", "--stack", stack, "--event-log", eventLog], cwd, { PULUMI_DEBUG_COMMANDS: "true" });
+    if (up.code !== 0) throw new Error(`pulumi up failed:\n${diagnostics(up)}`);
+    return commandActions(eventLog);
+}
+
 /** The real engine: `pulumi up` of a copy of the program in a temporary project, file backend. */
 export async function realEngineRunner(engine: Engine): Promise<ScenarioRunner> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-agree-real-"));
@@ -101,20 +124,7 @@ export async function realEngineRunner(engine: Engine): Promise<ScenarioRunner> 
                 `  agree:cTrigger: ${JSON.stringify(config.cTrigger)}`,
                 `  agree:cIgnored: ${JSON.stringify(config.cIgnored)}`, ""].join("\n"));
             const events = path.join(dir, `events-${++n}.jsonl`);
-            // --event-log (every step's op, in order) is offered with PULUMI_DEBUG_COMMANDS only.
-            const up = await engine.pulumi(["up", "--yes", "--skip-preview", "--stack", stack, "--event-log", events], dir, { PULUMI_DEBUG_COMMANDS: "true" });
-            if (up.code !== 0) throw new Error(`pulumi up failed:\n${diagnostics(up)}`);
-            const ops = new Map<string, string[]>();
-            for (const line of fs.readFileSync(events, "utf8").split("\n")) {
-                if (!line.trim()) continue;
-                const e = JSON.parse(line) as EngineEvent;
-                const meta = e.resourcePreEvent?.metadata ?? e.resOutputsEvent?.metadata;
-                if (!meta || meta.type !== "command:local:Command") continue;
-                const name = meta.urn.split("::").pop() ?? meta.urn;
-                ops.set(name, [...(ops.get(name) ?? []), meta.op]);
-            }
-            const actions: Record<string, StepAction> = {};
-            for (const [name, o] of ops) actions[name] = actionOf(o);
+            const actions = await upWithActions(engine, dir, stack, events);
             const { lines, size } = logTail(log, seen);
             seen = size;
             return { actions, ran: lines };
