@@ -9,7 +9,7 @@ import { evaluateProgram, TEST_PROJECT_SERVICE_KEYS } from "../support/evaluate"
 import { startPostgres, TestPostgres } from "../support/postgres";
 import { upWithActions } from "./support/agreement-runs";
 import { copyFixtureTree } from "./support/fixture-tree";
-import { setProjectServiceKeys } from "./support/project-service-keys";
+import { setProjectServiceKeys } from "./support/secret-config";
 import { engineMissing, REPO_ROOT } from "./support/real-engine";
 import { engineStackConfig, removeStackConfig, writeStackConfig } from "./support/stack";
 import { startWorld, World } from "./support/world";
@@ -71,7 +71,7 @@ describe("engine: the mini-engine agrees with the real engine on the repository'
         writeStackConfig(realTree, STACK);
         const init = await world.engine.pulumi(["stack", "init", STACK], REPO_ROOT);
         expect(init.code, init.stderr).to.equal(0);
-        await setProjectServiceKeys(world.engine, REPO_ROOT, STACK);
+        await setProjectServiceKeys(world.engine, STACK, REPO_ROOT);
     });
     after(async () => {
         removeStackConfig(STACK);

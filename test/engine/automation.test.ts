@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { copyFixtureTree } from "./support/fixture-tree";
-import { setProjectServiceKeys } from "./support/project-service-keys";
+import { setProjectServiceKeys } from "./support/secret-config";
 import { engineMissing, REPO_ROOT } from "./support/real-engine";
 import { removeStackConfig, writeStackConfig } from "./support/stack";
 import { startWorld, World } from "./support/world";
@@ -57,7 +57,7 @@ describe("engine: `npm run automation` drives preview, up and destroy on a stack
         // As CI prepares a stack before the first run: created, its secrets set with the CLI.
         const init = await world.engine.pulumi(["stack", "init", STACK], REPO_ROOT);
         expect(init.code, init.stderr).to.equal(0);
-        await setProjectServiceKeys(world.engine, REPO_ROOT, STACK);
+        await setProjectServiceKeys(world.engine, STACK, REPO_ROOT);
     });
     after(async () => {
         removeStackConfig(STACK);

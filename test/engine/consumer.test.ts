@@ -4,7 +4,7 @@ import * as path from "path";
 import { makeConsumerProject } from "./support/consumer-project";
 import { diagnostics } from "./support/diagnostics";
 import { copyFixtureTree } from "./support/fixture-tree";
-import { setProjectServiceKeys } from "./support/project-service-keys";
+import { setProjectServiceKeys } from "./support/secret-config";
 import { engineMissing, REPO_ROOT } from "./support/real-engine";
 import { startWorld, World } from "./support/world";
 
@@ -43,7 +43,7 @@ describe("engine: examples/consumer deploys with the package linked in (real Pul
         world = await startWorld();
         const init = await world.engine.pulumi(["stack", "init", STACK], project);
         expect(init.code, init.stderr).to.equal(0);
-        await setProjectServiceKeys(world.engine, project, STACK, "tesseral-consumer");
+        await setProjectServiceKeys(world.engine, STACK, project, "tesseral-consumer");
     });
     after(async () => {
         await world?.stop();

@@ -16,9 +16,10 @@ export function setSecretConfig(engine: Engine, stack: string, key: string, valu
 
 /**
  * The Stripe and Svix keys, as secrets: placeholders (nothing in this layer calls either service),
- * there because the program refuses a stack without them, as it would refuse a user's.
+ * there because the program refuses a stack without them, as it would refuse a user's. `namespace`
+ * is the project's config namespace (examples/consumer reads them as `tesseral-consumer:*`).
  */
-export async function setProjectServiceKeys(engine: Engine, stack: string, cwd: string): Promise<void> {
-    await setSecretConfig(engine, stack, "tesseral:stripeApiKey", "sk_test_engine_layer_placeholder", cwd);
-    await setSecretConfig(engine, stack, "tesseral:svixApiKey", "testsk_engine_layer_placeholder", cwd);
+export async function setProjectServiceKeys(engine: Engine, stack: string, cwd: string, namespace = "tesseral"): Promise<void> {
+    await setSecretConfig(engine, stack, `${namespace}:stripeApiKey`, "sk_test_engine_layer_placeholder", cwd);
+    await setSecretConfig(engine, stack, `${namespace}:svixApiKey`, "testsk_engine_layer_placeholder", cwd);
 }
