@@ -78,6 +78,8 @@ export function computedOutputs(type: string, id: string, inputs: Props): Props 
             return { ...base, ownerId: ACCOUNT };
         case "aws:ec2/instance:Instance":
             return { ...base, primaryNetworkInterfaceId: `eni-${hex(id, 17)}`, privateIp: "10.0.0.10" };
+        case "aws:route53/record:Record":
+            return { ...base, fqdn: name.replace(/\.$/, "").toLowerCase() };
         case "aws:sns/topic:Topic":
             return { ...base, arn: `arn:aws:sns:${REGION}:${ACCOUNT}:${name}` };
         default:
@@ -110,6 +112,10 @@ export function standinInvoke(token: string, inputs: Props): Props {
             return { id: REGION, names: ["a", "b", "c"].map((z) => `${REGION}${z}`), zoneIds: ["usw2-az1", "usw2-az2", "usw2-az3"], groupNames: [REGION] };
         case "aws:ssm/getParameter:getParameter":
             return { id: String(inputs.name), name: String(inputs.name), arn: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${String(inputs.name)}`, type: "String", value: "ami-0123456789abcdef0", insecureValue: "ami-0123456789abcdef0", version: 1, withDecryption: true };
+        case "aws:ec2/getRouteTable:getRouteTable": {
+            const rtb = `rtb-${hex(`subnet:${String(inputs.subnetId)}`, 17)}`;
+            return { id: rtb, routeTableId: rtb, subnetId: inputs.subnetId, vpcId: "vpc-standin", ownerId: ACCOUNT, arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:route-table/${rtb}`, routes: [], associations: [], propagatingVgws: [], tags: {} };
+        }
         case "aws:rds/getEngineVersion:getEngineVersion":
             return { id: "aurora-postgresql", engine: String(inputs.engine), version: "16.9", versionActual: "16.9", parameterGroupFamily: "aurora-postgresql16", latest: inputs.latest ?? false };
         case "aws:ecr/getAuthorizationToken:getAuthorizationToken":

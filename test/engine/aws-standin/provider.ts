@@ -76,7 +76,10 @@ export const standinProvider: provider.Provider = {
         const computed = computedOutputs(type, ownId, inputs as Props);
         const id = (await mirrorCreate(type, ownId, { ...computed, ...(inputs as Props) })) ?? ownId;
         record({ op: "create", type, name: nameOfUrn(urn), id });
-        return { id, outs: { ...computedOutputs(type, id, inputs as Props), ...(endpoint ? databaseEndpoint(type, endpoint.host, endpoint.port) : {}), ...(inputs as Props) } };
+        const computedNow = computedOutputs(type, id, inputs as Props);
+        // A computed nested output (an SES identity's DKIM tokens) holds its input's keys too: it wins.
+        const nested = computedNow.dkimSigningAttributes ? { dkimSigningAttributes: computedNow.dkimSigningAttributes } : {};
+        return { id, outs: { ...computedNow, ...(endpoint ? databaseEndpoint(type, endpoint.host, endpoint.port) : {}), ...(inputs as Props), ...nested } };
     },
 
     async read(id, _urn, props) {
