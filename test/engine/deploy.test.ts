@@ -11,6 +11,7 @@ import { named, opOf, previewChanges, revealed, StateResource, stateResources } 
 import { setProjectServiceKeys } from "./support/secret-config";
 import { ENGINE_STACK, removeStackConfig, writeStackConfig } from "./support/stack";
 import { startWorld, World } from "./support/world";
+import { consoleSourceFile, engineTree } from "./support/tree";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
@@ -21,6 +22,16 @@ const diagnostics = (r: { stdout: string; stderr: string }): string => {
     const at = r.stdout.indexOf("Diagnostics:");
     return (at >= 0 ? r.stdout.slice(at, at + 6000) : r.stdout.slice(-4000)) + r.stderr;
 };
+
+/**
+ * A project id as Tesseral prints it: the real schema keeps a UUID, printed as `project_` and its
+ * 128 bits in base 36, 25 digits (prettyuuid, internal/store/idformat); the fixture keeps the
+ * printed id itself.
+ */
+export function asProjectId(id: string): string {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return id;
+    return `project_${BigInt(`0x${id.replace(/-/g, "")}`).toString(36).padStart(25, "0")}`;
+}
 
 /** Every secret's plaintext in a `--show-secrets` export (secret values are `{ sig, plaintext }`). */
 export function secretPlaintexts(exported: unknown): string[] {
@@ -42,7 +53,7 @@ export function secretPlaintexts(exported: unknown): string[] {
 
 /**
  * The real engine over the whole program (issue 12): `up` of Pulumi.dev.yaml with runner local on
- * a copy of the fixture tree, a real PostgreSQL where the stand-in RDS is, the AWS emulator behind
+ * a copy of the real Tesseral tree (the fixture's when none is at hand), a real PostgreSQL where the stand-in RDS is, the AWS emulator behind
  * the publish steps. One stack and backend for all steps, in order.
  */
 describe("engine: up, a second up that does nothing, a console change, an upgrade, a new database, destroy (real Pulumi engine)", function () {
@@ -57,10 +68,9 @@ describe("engine: up, a second up that does nothing, a console change, an upgrad
             console.log(`    engine layer skipped: ${missing}`);
             this.skip();
         }
-        tree = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-engine-tree-"));
-        fs.cpSync(path.join(REPO_ROOT, "test", "fixtures", "tesseral"), tree, {
-            recursive: true, filter: (src) => !/\/(node_modules|public)(\/|$)/.test(src.slice(REPO_ROOT.length)),
-        });
+        const picked = engineTree();
+        tree = picked.dir;
+        console.log(`      Tesseral tree: ${picked.origin}`);
         // Two PostgreSQL servers: a replaced database (step 5) goes to the one the old does not hold.
         world = await startWorld({ databaseServers: 2 });
         writeStackConfig(tree);
@@ -105,7 +115,7 @@ describe("engine: up, a second up that does nothing, a console change, an upgrad
     });
 
     it("3. a change in the console's sources changes exactly the console build and its publish step", async () => {
-        fs.appendFileSync(path.join(tree, "console", "src", "app.js"), "\n// a one-line change\n");
+        fs.appendFileSync(consoleSourceFile(tree), "\n// a one-line change\n");
         const preview = await pulumi(["preview", "--json"]);
         expect(preview.code, preview.stderr).to.equal(0);
         const changed = (JSON.parse(preview.stdout) as { steps: Step[] }).steps
@@ -172,7 +182,7 @@ describe("engine: up, a second up that does nothing, a console change, an upgrad
         expect(projects, "exactly one bootstrap on the new database").to.have.length(1);
         expect(projects[0]).to.not.equal(oldProject);
         const outputs = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout) as { dogfoodProjectId: string };
-        expect(outputs.dogfoodProjectId, "the outputs name the new database's project").to.equal(projects[0]);
+        expect(outputs.dogfoodProjectId, "the outputs name the new database's project").to.equal(asProjectId(projects[0]));
         expect(await projectsAt(oldHost), "the old instance's database is gone with it").to.deep.equal([]);
         // The API reads the new DSN from its secret.
         const secret = named(after, "tesseral-secrets-version", "aws:secretsmanager/secretVersion:SecretVersion");

@@ -1,6 +1,7 @@
 // Where the stand-in mirrors a resource into the AWS emulator on loopback (AWS_ENDPOINT_URL), so
 // the publish steps' real S3/CloudFront calls (AWS SDK v3) find what the program created.
 import { CloudFrontClient, CreateDistributionCommand } from "@aws-sdk/client-cloudfront";
+import { CreateKeyCommand, KeySpec, KeyUsageType, KMSClient } from "@aws-sdk/client-kms";
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from "@aws-sdk/client-s3";
 
 type Props = Record<string, unknown>;
@@ -24,6 +25,16 @@ export async function mirrorCreate(type: string, ref: string, outs: Props): Prom
             },
         }));
         return created.Distribution?.Id;
+    }
+    if (type === "aws:kms/key:Key" && process.env.AWS_ENDPOINT_URL_KMS) {
+        // The real Tesseral encrypts with these keys (bootstrap's session key first): the emulator
+        // holds a key of the spec and usage the program declares, and its id is the resource's id.
+        const made = await new KMSClient({ endpoint: process.env.AWS_ENDPOINT_URL_KMS }).send(new CreateKeyCommand({
+            KeySpec: String(outs.customerMasterKeySpec ?? outs.keySpec ?? "SYMMETRIC_DEFAULT") as KeySpec,
+            KeyUsage: String(outs.keyUsage ?? "ENCRYPT_DECRYPT") as KeyUsageType,
+            Description: String(outs.description ?? ref),
+        }));
+        return made.KeyMetadata?.KeyId;
     }
     if (type === "aws:s3/bucket:Bucket") {
         const region = process.env.AWS_REGION ?? "us-east-1";
