@@ -9,8 +9,8 @@ import { evaluateProgram, TEST_PROJECT_SERVICE_KEYS } from "../support/evaluate"
 import { startPostgres, TestPostgres } from "../support/postgres";
 import { upWithActions } from "./support/agreement-runs";
 import { copyFixtureTree } from "./support/fixture-tree";
-import { setProjectServiceKeys } from "./support/secret-config";
-import { engineMissing, REPO_ROOT } from "./support/real-engine";
+import { initStackWithKeys } from "./support/secret-config";
+import { skipWithoutEngine, REPO_ROOT } from "./support/real-engine";
 import { engineStackConfig, removeStackConfig, writeStackConfig } from "./support/stack";
 import { startWorld, World } from "./support/world";
 
@@ -51,11 +51,7 @@ describe("engine: the mini-engine agrees with the real engine on the repository'
     const changed = (a: Record<string, StepAction>): string[] => Object.entries(a).filter(([, v]) => v !== "same").map(([k, v]) => `${v} ${k}`).sort();
 
     before(async function () {
-        const missing = engineMissing();
-        if (missing) {
-            console.log(`    engine layer skipped: ${missing}`);
-            this.skip();
-        }
+        skipWithoutEngine(this);
         realTree = copyFixtureTree();
         miniTree = copyFixtureTree();
         miniDir = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-agree-program-"));
@@ -69,9 +65,7 @@ describe("engine: the mini-engine agrees with the real engine on the repository'
         });
         world = await startWorld();
         writeStackConfig(realTree, STACK);
-        const init = await world.engine.pulumi(["stack", "init", STACK], REPO_ROOT);
-        expect(init.code, init.stderr).to.equal(0);
-        await setProjectServiceKeys(world.engine, STACK, REPO_ROOT);
+        await initStackWithKeys(world.engine, STACK, REPO_ROOT);
     });
     after(async () => {
         removeStackConfig(STACK);

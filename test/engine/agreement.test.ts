@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { StepAction } from "../support/engine";
 import { miniEngineRunner, realEngineRunner, ScenarioConfig, ScenarioRunner, UpResult } from "./support/agreement-runs";
-import { Engine, engineMissing, makeEngine } from "./support/real-engine";
+import { Engine, skipWithoutEngine, makeEngine } from "./support/real-engine";
 
 /** d is independent of a, b and c: where its line falls in a run is the scheduler's choice. */
 const ordered = (r: UpResult): string[] => r.ran.filter((l) => !l.startsWith("create d"));
@@ -25,11 +25,7 @@ describe("engine: the mini-engine agrees with the real engine on a scenario of c
     let real: ScenarioRunner;
 
     before(async function () {
-        const missing = engineMissing();
-        if (missing) {
-            console.log(`    engine layer skipped: ${missing}`);
-            this.skip();
-        }
+        skipWithoutEngine(this);
         engine = makeEngine();
         mini = miniEngineRunner();
         real = await realEngineRunner(engine);

@@ -4,8 +4,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { copyFixtureTree } from "./support/fixture-tree";
-import { setProjectServiceKeys } from "./support/secret-config";
-import { engineMissing, REPO_ROOT } from "./support/real-engine";
+import { initStackWithKeys } from "./support/secret-config";
+import { skipWithoutEngine, REPO_ROOT } from "./support/real-engine";
 import { removeStackConfig, writeStackConfig } from "./support/stack";
 import { startWorld, World } from "./support/world";
 
@@ -46,18 +46,12 @@ describe("engine: `npm run automation` drives preview, up and destroy on a stack
     };
 
     before(async function () {
-        const missing = engineMissing();
-        if (missing) {
-            console.log(`    engine layer skipped: ${missing}`);
-            this.skip();
-        }
+        skipWithoutEngine(this);
         tree = copyFixtureTree();
         world = await startWorld();
         writeStackConfig(tree, STACK);
         // As CI prepares a stack before the first run: created, its secrets set with the CLI.
-        const init = await world.engine.pulumi(["stack", "init", STACK], REPO_ROOT);
-        expect(init.code, init.stderr).to.equal(0);
-        await setProjectServiceKeys(world.engine, STACK, REPO_ROOT);
+        await initStackWithKeys(world.engine, STACK, REPO_ROOT);
     });
     after(async () => {
         removeStackConfig(STACK);

@@ -4,8 +4,8 @@ import * as path from "path";
 import { makeConsumerProject } from "./support/consumer-project";
 import { diagnostics } from "./support/diagnostics";
 import { copyFixtureTree } from "./support/fixture-tree";
-import { setProjectServiceKeys } from "./support/secret-config";
-import { engineMissing, REPO_ROOT } from "./support/real-engine";
+import { initStackWithKeys } from "./support/secret-config";
+import { skipWithoutEngine, REPO_ROOT } from "./support/real-engine";
 import { startWorld, World } from "./support/world";
 
 const STACK = "example";
@@ -28,11 +28,7 @@ describe("engine: examples/consumer deploys with the package linked in (real Pul
     const pulumi = (args: string[]) => world.engine.pulumi([...args, "--stack", STACK], project);
 
     before(async function () {
-        const missing = engineMissing();
-        if (missing) {
-            console.log(`    engine layer skipped: ${missing}`);
-            this.skip();
-        }
+        skipWithoutEngine(this);
         tree = copyFixtureTree();
         project = makeConsumerProject();
         // Its example stack, with the fixture as the Tesseral checkout it keeps next to it.
@@ -41,9 +37,7 @@ describe("engine: examples/consumer deploys with the package linked in (real Pul
         expect(config, "Pulumi.example.yaml names tesseralSource").to.not.equal(example);
         fs.writeFileSync(path.join(project, `Pulumi.${STACK}.yaml`), config);
         world = await startWorld();
-        const init = await world.engine.pulumi(["stack", "init", STACK], project);
-        expect(init.code, init.stderr).to.equal(0);
-        await setProjectServiceKeys(world.engine, STACK, project, "tesseral-consumer");
+        await initStackWithKeys(world.engine, STACK, project, "tesseral-consumer");
     });
     after(async () => {
         await world?.stop();

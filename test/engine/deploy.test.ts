@@ -6,9 +6,9 @@ import * as path from "path";
 import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { KMS_PURPOSES } from "../../components/data/keys";
 import { LedgerEntry, liveResources, readLedger } from "./aws-standin/ledger";
-import { engineMissing, REPO_ROOT } from "./support/real-engine";
+import { skipWithoutEngine, REPO_ROOT } from "./support/real-engine";
 import { named, opOf, previewChanges, revealed, StateResource, stateResources } from "./support/state";
-import { setProjectServiceKeys } from "./support/secret-config";
+import { initStackWithKeys } from "./support/secret-config";
 import { ENGINE_STACK, removeStackConfig, writeStackConfig } from "./support/stack";
 import { startWorld, World } from "./support/world";
 import { consoleSourceFile, engineTree } from "./support/tree";
@@ -63,20 +63,14 @@ describe("engine: up, a second up that does nothing, a console change, an upgrad
     const pulumi = (args: string[]) => world.engine.pulumi([...args, "--stack", ENGINE_STACK], REPO_ROOT);
 
     before(async function () {
-        const missing = engineMissing();
-        if (missing) {
-            console.log(`    engine layer skipped: ${missing}`);
-            this.skip();
-        }
+        skipWithoutEngine(this);
         const picked = engineTree();
         tree = picked.dir;
         console.log(`      Tesseral tree: ${picked.origin}`);
         // Two PostgreSQL servers: a replaced database (step 5) goes to the one the old does not hold.
         world = await startWorld({ databaseServers: 2 });
         writeStackConfig(tree);
-        const init = await world.engine.pulumi(["stack", "init", ENGINE_STACK], REPO_ROOT);
-        expect(init.code, init.stderr).to.equal(0);
-        await setProjectServiceKeys(world.engine, ENGINE_STACK, REPO_ROOT);
+        await initStackWithKeys(world.engine, ENGINE_STACK, REPO_ROOT);
     });
     after(async () => {
         removeStackConfig();

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Engine, engineMissing, makeEngine, REPO_ROOT } from "./support/real-engine";
-import { setProjectServiceKeys } from "./support/secret-config";
+import { Engine, skipWithoutEngine, makeEngine, REPO_ROOT } from "./support/real-engine";
+import { initStackWithKeys } from "./support/secret-config";
 import { ENGINE_STACK, removeStackConfig, writeStackConfig } from "./support/stack";
 
 const FIXTURE_TREE = path.join(REPO_ROOT, "test", "fixtures", "tesseral");
@@ -21,11 +21,7 @@ describe("engine: the program and the plugin, each in its folder (real Pulumi CL
     let engine: Engine;
 
     before(function () {
-        const missing = engineMissing();
-        if (missing) {
-            console.log(`    engine layer skipped: ${missing}`);
-            this.skip();
-        }
+        skipWithoutEngine(this);
         engine = makeEngine();
     });
     after(() => {
@@ -35,9 +31,7 @@ describe("engine: the program and the plugin, each in its folder (real Pulumi CL
 
     it("`pulumi preview` at the root runs index.ts: the Tesseral component and its AWS resources, not the library", async () => {
         writeStackConfig(FIXTURE_TREE);
-        const init = await engine.pulumi(["stack", "init", ENGINE_STACK], REPO_ROOT);
-        expect(init.code, init.stderr).to.equal(0);
-        await setProjectServiceKeys(engine, ENGINE_STACK, REPO_ROOT);
+        await initStackWithKeys(engine, ENGINE_STACK, REPO_ROOT);
         const preview = await engine.pulumi(["preview", "--stack", ENGINE_STACK, "--json"], REPO_ROOT);
         expect(preview.code, preview.stderr + preview.stdout.slice(-4000)).to.equal(0);
         const steps = (JSON.parse(preview.stdout) as { steps: PreviewStep[] }).steps;

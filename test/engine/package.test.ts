@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import { Engine, engineMissing, makeEngine, REPO_ROOT } from "./support/real-engine";
+import { Engine, skipWithoutEngine, makeEngine, REPO_ROOT } from "./support/real-engine";
 import { makePythonProject, pythonHostMissing } from "./support/python-project";
 
 const run = promisify(execFile);
@@ -28,11 +28,7 @@ describe("engine: the plugin's schema and a Python SDK from `pulumi package add`
     let schema: Schema;
 
     before(function () {
-        const missing = engineMissing();
-        if (missing) {
-            console.log(`    engine layer skipped: ${missing}`);
-            this.skip();
-        }
+        skipWithoutEngine(this);
         engine = makeEngine();
     });
     after(() => engine?.dispose());

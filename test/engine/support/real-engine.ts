@@ -24,6 +24,15 @@ export function engineMissing(): string | undefined {
     return undefined;
 }
 
+/** In a `before` hook: skips the suite, with one line saying why, when the engine is not installed. */
+export function skipWithoutEngine(ctx: Mocha.Context): void {
+    const missing = engineMissing();
+    if (missing) {
+        console.log(`    engine layer skipped: ${missing}`);
+        ctx.skip();
+    }
+}
+
 /** Install the stand-in AWS provider as pulumi-resource-aws at `version` in `pluginsDir`. */
 export function installStandin(pluginsDir: string, version: string): void {
     const dir = path.join(pluginsDir, `resource-aws-v${version}`);

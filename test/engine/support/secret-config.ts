@@ -23,3 +23,13 @@ export async function setProjectServiceKeys(engine: Engine, stack: string, cwd: 
     await setSecretConfig(engine, stack, `${namespace}:stripeApiKey`, "sk_test_engine_layer_placeholder", cwd);
     await setSecretConfig(engine, stack, `${namespace}:svixApiKey`, "testsk_engine_layer_placeholder", cwd);
 }
+
+/**
+ * A new stack as a user prepares one before the first `up`: `pulumi stack init`, then the two
+ * required secrets. A failing init stops here with its stderr.
+ */
+export async function initStackWithKeys(engine: Engine, stack: string, cwd: string, namespace = "tesseral"): Promise<void> {
+    const init = await engine.pulumi(["stack", "init", stack], cwd);
+    if (init.code !== 0) throw new Error(`pulumi stack init ${stack}: exit ${init.code}: ${init.stderr}`);
+    await setProjectServiceKeys(engine, stack, cwd, namespace);
+}

@@ -8,22 +8,16 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { copyTree, locateRealSource } from "../../../scripts/local/real-source";
-import { REPO_ROOT } from "./real-engine";
+import { copyFixtureTree } from "./fixture-tree";
 
 export interface EngineTree { dir: string; origin: string; real: boolean }
 
 export function engineTree(): EngineTree {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-engine-tree-"));
-    const fixture = (why: string): EngineTree => {
-        copyTree(path.join(REPO_ROOT, "test", "fixtures", "tesseral"), dir);
-        fs.rmSync(path.join(dir, "console", "public"), { recursive: true, force: true });
-        fs.rmSync(path.join(dir, "vault-ui", "public"), { recursive: true, force: true });
-        return { dir, origin: `the fixture tree (${why})`, real: false };
-    };
+    const fixture = (why: string): EngineTree => ({ dir: copyFixtureTree(), origin: `the fixture tree (${why})`, real: false });
     if (process.env.TESSERAL_ENGINE_TREE === "fixture") return fixture("TESSERAL_ENGINE_TREE=fixture");
     const real = locateRealSource({ cacheDir: path.join(os.tmpdir(), "tesseral-e2e-cache"), env: process.env.TESSERAL_E2E_SOURCE, clone: false });
     if ("skip" in real) return fixture(real.skip);
-    copyTree(real.dir, dir);
+    const dir = copyTree(real.dir, fs.mkdtempSync(path.join(os.tmpdir(), "tesseral-engine-tree-")));
     return { dir, origin: real.origin, real: true };
 }
 
